@@ -1,0 +1,35 @@
+"""The `localties` command line: one group, commands defined in `localties.commands`."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from localties.version import __version__
+
+
+@click.group()
+@click.version_option(__version__, prog_name="localties")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage skips and why.")
+def cli(verbose: bool) -> None:
+    """localties: news about subnational diplomacy, as a traceable record.
+
+    Example:
+
+        localties ingest articles/ && localties extract --json articles/a.json
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+
+
+def _register() -> None:
+    from localties.commands import extract, ingest, registry
+
+    for module in (ingest, registry, extract):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()

@@ -1,0 +1,60 @@
+"""Exceptions raised by localties.
+
+    LocaltiesError
+    ├── InputError            an input file or record cannot be read as an article
+    │   ├── EmptyInputError       nothing but white space
+    │   ├── BinaryInputError      not text
+    │   ├── EncodingError         no known encoding decodes it
+    │   ├── MalformedInputError   broken JSON / HTML / missing `text`
+    │   └── InputTooLargeError    over the size limit
+    ├── DataError             a packaged data file (gazetteer, registry) is invalid
+    ├── StoreError            the database cannot be opened or migrated
+    └── ExtractionError       extraction failed on one article
+"""
+
+from __future__ import annotations
+
+
+class LocaltiesError(Exception):
+    """Base class of every error localties raises on purpose."""
+
+
+class InputError(LocaltiesError):
+    """An input cannot be read as an article. `source` names the file (and line)."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class EmptyInputError(InputError):
+    """The input holds no text."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary, not text."""
+
+
+class EncodingError(InputError):
+    """No known encoding decodes the input."""
+
+
+class MalformedInputError(InputError):
+    """JSON or HTML that cannot be parsed, or a record without `text`/`html`."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the configured limit."""
+
+
+class DataError(LocaltiesError):
+    """A packaged data file is missing or fails validation."""
+
+
+class StoreError(LocaltiesError):
+    """The database cannot be opened, migrated or written."""
+
+
+class ExtractionError(LocaltiesError):
+    """Extraction failed on one article."""
