@@ -25,9 +25,9 @@ def cli(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from localties.commands import extract, ingest, registry
+    from localties.commands import extract, ingest, persons, places
 
-    for module in (ingest, registry, extract):
+    for module in (ingest, places, persons, extract):
         for command in module.COMMANDS:
             cli.add_command(command)
 

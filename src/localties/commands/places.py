@@ -1,0 +1,5 @@
+"""Placeholder: filled by its stage."""
+
+import click
+
+COMMANDS: list[click.Command] = []
