@@ -1,0 +1,104 @@
+"""Split words glued together by a lost line break ("Hanoion", "TheVietnamese", "Ata").
+
+Only ASCII letter runs that are not words themselves are touched, and a split is kept
+only when it is plainly right: one side is a common function word, or both sides are
+frequent English words. Names (Kuroiwa, Phuc, Seitaro) stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import wordsegment
+
+GLUE_WORDS = frozenset(
+    """a an the on in at to of for by as is was are were be been has have had his her he she
+    it its and or but with from into this that these those their they them we our which who
+    said says also will would can could more most said after before during between about
+    than then there where when while not new two""".split()
+)
+_TOKEN_RE = re.compile(r"[A-Za-z]{4,}")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_PUNCT_RE = re.compile(r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})")
+_DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
+
+
+@cache
+def _segmenter() -> dict[str, float]:
+    wordsegment.load()
+    return wordsegment.UNIGRAMS  # type: ignore[no-any-return]
+
+
+@cache
+def split_word(word: str) -> tuple[str, ...]:
+    """The parts of `word` if it is two glued words, else `(word,)`. Case is kept."""
+    unigrams = _segmenter()
+    lower = word.lower()
+    if lower in unigrams or not word.isascii():
+        return (word,)
+    parts = wordsegment.segment(lower)
+    if len(parts) != 2:
+        return (word,)
+    a, b = parts
+    ca, cb = unigrams.get(a, 0.0), unigrams.get(b, 0.0)
+    glued = (a in GLUE_WORDS and len(b) >= 3 and cb >= 1e5) or (
+        b in GLUE_WORDS and len(a) >= 3 and ca >= 1e5
+    )
+    common = len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
+    if not (glued or common):
+        return (word,)
+    return (word[: len(a)], word[len(a) :])
+
+
+def _camel_ok(left: str, right: str) -> bool:
+    """`TheVietnamese`, `YujiKuroiwa`, `inVietnam` split; `McDonald`, `MoIT`, `iPhone` stay."""
+    return len(left) >= 3 or left.lower() in GLUE_WORDS
+
+
+def split_glued(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Insert spaces where words were glued; each inserted space maps to the next char."""
+    inserts: list[int] = []
+    for m in _PUNCT_RE.finditer(text):
+        inserts.append(m.start())
+    for m in _DIGIT_RE.finditer(text):
+        inserts.append(m.end())
+    for m in re.finditer(r"[A-Za-z]+", text):
+        word, base = m.group(), m.start()
+        pieces = _camel_pieces(word)
+        pos = base
+        for piece in pieces:
+            if pos > base:
+                inserts.append(pos)
+            if _TOKEN_RE.fullmatch(piece):
+                parts = split_word(piece)
+                if len(parts) == 2:
+                    inserts.append(pos + len(parts[0]))
+            pos += len(piece)
+    if not inserts:
+        return text, offsets
+    out: list[str] = []
+    omap: list[int] = []
+    prev = 0
+    for at in sorted(set(inserts)):
+        out.append(text[prev:at])
+        omap.extend(offsets[prev:at])
+        out.append(" ")
+        omap.append(offsets[at] if at < len(offsets) else offsets[-1])
+        prev = at
+    out.append(text[prev:])
+    omap.extend(offsets[prev:])
+    return "".join(out), omap
+
+
+def _camel_pieces(word: str) -> list[str]:
+    cuts = [m.start() for m in _CAMEL_RE.finditer(word)]
+    pieces: list[str] = []
+    prev = 0
+    for cut in cuts:
+        left = word[prev:cut]
+        if _camel_ok(left, word[cut:]):
+            pieces.append(left)
+            prev = cut
+    pieces.append(word[prev:])
+    return pieces

@@ -1,0 +1,41 @@
+"""ASCII folding with an offset map, so NLP can run on folded text and point back."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from unidecode import unidecode
+
+# Typographic characters whose unidecode form is not what English text means by them.
+_FIXED = {
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+    "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\u2022": "*",
+    "\u0110": "D", "\u0111": "d", "\u2026": "...",
+}  # fmt: skip
+
+
+@cache
+def _fold_char(ch: str) -> str:
+    if ch in _FIXED:
+        return _FIXED[ch]
+    out = unidecode(ch)
+    # unidecode spells CJK as syllables followed by a space; keep them apart but short.
+    return out if out else ""
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Return `text` folded to ASCII and, for each output char, the index of its source char."""
+    if text.isascii():
+        return text, list(range(len(text)))
+    parts: list[str] = []
+    fmap: list[int] = []
+    for i, ch in enumerate(text):
+        out = ch if ch < "\x80" else _fold_char(ch)
+        parts.append(out)
+        fmap.extend([i] * len(out))
+    return "".join(parts), fmap
+
+
+def fold_text(text: str) -> str:
+    """`text` folded to ASCII (no offset map)."""
+    return fold(text)[0]
