@@ -1,5 +1,100 @@
-"""Placeholder: filled by its stage."""
+"""Commands `extract` and `evaluate`: records out of articles, and how good they are."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from localties.commands.ingest import db_option, quiet_option
+from localties.errors import InputError
+from localties.evaluate import format_report, score_files
+from localties.ingest import read_inputs
+from localties.records import RawArticle
+from localties.store import open_store
+from localties.version import EXTRACTOR_VERSION
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print one contract object per article (JSONL).")
+@click.option("--id", "ids", multiple=True, help="With a database: only these article ids.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="spaCy worker processes.")
+@db_option
+@quiet_option
+def extract(paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: int, db: Path, quiet: bool) -> None:
+    """Extract meetings, agreements, statements, events, ties, facts, topics and entities.
+
+    With PATHS and --json, reads the files (.txt, .html, .json, .jsonl, folders, `-`
+    for JSONL on stdin) and prints one object per article as EXTRACTION.md defines
+    it. Without --json, extracts the articles stored in the database (all, or those
+    named with --id) and stores the records with the extractor version, replacing an
+    article's earlier records in one transaction.
+
+    Example:
+
+        localties extract --json article.json > records.jsonl
+        localties ingest news/ && localties extract --db news.db
+    """
+    from localties.extract import extract_articles
+
+    failed = 0
+    if as_json:
+        if not paths:
+            raise click.UsageError("--json needs PATHS to read (or `-` for stdin)")
+
+        def articles() -> Iterator[RawArticle]:
+            nonlocal failed
+            for item in read_inputs(paths):
+                if isinstance(item, InputError):
+                    failed += 1
+                    click.echo(f"error: {item}", err=True)
+                    continue
+                yield item.article
+
+        for result in extract_articles(articles(), n_process=jobs):
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.exit(1 if failed else 0)
+    if paths:
+        raise click.UsageError("PATHS go with --json; to extract files into the database, ingest them first")
+    with open_store(db) as store:
+        done = 0
+        for result in extract_articles(store.iter_articles(list(ids) or None), n_process=jobs):
+            store.replace_extraction(result["article"]["id"], result, EXTRACTOR_VERSION)
+            done += 1
+        if not quiet:
+            counts = store.record_counts()
+            summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"
+            click.echo(f"extracted {done} article(s) with {EXTRACTOR_VERSION}; records: {summary}")
+
+
+
+@click.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("predictions", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--details", is_flag=True, help="Print each article's misses and extras.")
+def evaluate(gold_dir: Path, predictions: Path, as_json: bool, details: bool) -> None:
+    """Score predictions (JSONL from `extract --json`) against NAME.gold.json files.
+
+    Prints precision, recall and F1 per component and the headline F1 (the mean F1 of
+    meeting_pairs_dated, entities.person, entities.place, agreements, ties, facts and
+    topics), micro-averaged over the articles, as the extraction contract defines.
+
+    Example:
+
+        localties extract --json corpus/*.json > pred.jsonl
+        localties evaluate corpus/ pred.jsonl
+    """
+    report = score_files(gold_dir, predictions, details=details)
+    if as_json:
+        click.echo(json.dumps(report, indent=1, ensure_ascii=False))
+    else:
+        click.echo(format_report(report))
+
+
+COMMANDS: list[click.Command] = [extract, evaluate]

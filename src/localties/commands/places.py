@@ -1,5 +1,56 @@
-"""Placeholder: filled by its stage."""
+"""`localties places`: what the gazetteer makes of a place name."""
+
+from __future__ import annotations
+
+import json
 
 import click
 
-COMMANDS: list[click.Command] = []
+from localties.resolve.places import load_gazetteer
+
+
+@click.command("places")
+@click.argument("name")
+@click.option("--context", default="", help="Text around the name, to settle ambiguity.")
+@click.option("--json", "as_json", is_flag=True, help="Print candidates as a JSON list.")
+def places_command(name: str, context: str, as_json: bool) -> None:
+    """Resolve NAME to a place identifier and say why.
+
+    Prints the resolver's decision, then every candidate best first. With --json,
+    prints a JSON list of candidates, best first, each with id, name, country, kind,
+    score and why (the first is the decision when `chosen` is true).
+
+    Example:
+
+        localties places "HCM City"
+
+        localties places Chiba --context "Governor Chiba Kazuo said" --json
+    """
+    gazetteer = load_gazetteer()
+    candidates = gazetteer.explain(name, context)
+    chosen = gazetteer.resolve(name, context)
+    if as_json:
+        rows = [
+            {
+                "id": m.place.id,
+                "name": m.place.name,
+                "country": m.place.country,
+                "kind": m.place.kind,
+                "score": m.score,
+                "chosen": chosen is not None and number == 0,
+                "why": why,
+            }
+            for number, (m, why) in enumerate(candidates)
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if chosen is None:
+        click.echo(f"{name}: no place" + (" (ambiguous in this context)" if candidates else ""))
+    else:
+        place = chosen.place
+        click.echo(f"{name} -> {place.id} {place.name} ({place.kind}, {place.country})")
+    for m, why in candidates:
+        click.echo(f"  {m.place.id:<10} {m.place.name:<24} {m.score:.2f}  {why}")
+
+
+COMMANDS: list[click.Command] = [places_command]

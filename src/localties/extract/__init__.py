@@ -1,21 +1,95 @@
-"""Extraction stage (placeholder until the real extractor lands)."""
+"""Extraction stage: RawArticle -> the v1 contract object (see EXTRACTION.md).
+
+Articles stream through `clean`, one `nlp.pipe` pass (the article travels with its
+doc via `as_tuples`), and the record extractors. Every record carries evidence spans
+into the article's original text.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from localties.clean import clean
-from localties.records import RawArticle
+from localties.extract.agreements import extract_agreements
+from localties.extract.context import Article, analyse
+from localties.extract.events import extract_events
+from localties.extract.facts import extract_facts
+from localties.extract.meetings import extract_meetings
+from localties.extract.statements import extract_statements
+from localties.extract.ties import extract_ties
+from localties.extract.topics import extract_topics
+from localties.nlp import load_nlp
+from localties.records import CleanView, RawArticle
+
+log = logging.getLogger(__name__)
+
+__all__ = ["build_result", "extract_articles"]
 
 
-def extract_articles(articles: Iterable[RawArticle], *, n_process: int = 1) -> Iterator[dict[str, Any]]:
-    """Yield one contract-shaped result (see EXTRACTION.md) per article, in order."""
+def extract_articles(
+    articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[dict[str, Any]]:
+    """Yield one contract-shaped result per article, in input order."""
+    nlp = load_nlp()
+    for doc, (raw, view) in nlp.pipe(
+        _views(articles), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        yield build_result(analyse(raw, view, doc))
+
+
+def _views(articles: Iterable[RawArticle]) -> Iterator[tuple[str, tuple[RawArticle, CleanView]]]:
     for raw in articles:
         view = clean(raw)
-        yield {
-            "article": {"id": raw.id, "url": raw.url, "title": raw.title,
-                        "published": view.published, "source": view.source, "dateline": None},
-            "meetings": [], "agreements": [], "statements": [], "exchange_events": [],
-            "ties": [], "facts": [], "topics": [], "entities": [],
-        }
+        yield view.text, (raw, view)
+
+
+def build_result(art: Article) -> dict[str, Any]:
+    """The contract object for one analysed article."""
+    agreements = extract_agreements(art)
+    return {
+        "article": _article(art.raw, art.view, art.dateline),
+        "meetings": extract_meetings(art),
+        "agreements": agreements,
+        "statements": extract_statements(art),
+        "exchange_events": extract_events(art),
+        "ties": extract_ties(art, agreements),
+        "facts": extract_facts(art),
+        "topics": extract_topics(art),
+        "entities": _entities(art),
+    }
+
+
+def _article(raw: RawArticle, view: CleanView, dateline: str | None) -> dict[str, Any]:
+    return {
+        "id": raw.id,
+        "url": raw.url,
+        "title": raw.title,
+        "published": view.published,
+        "source": view.source,
+        "dateline": dateline,
+    }
+
+
+def _entities(art: Article) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for person in art.persons:
+        out.append({
+            "type": "person",
+            "name": person.name,
+            "title": person.title,
+            "affiliation": person.affiliation,
+            "mentions": [art.evidence(s, e) for s, e in person.spans],
+        })
+    by_id: dict[str, list[dict[str, int]]] = {}
+    names: dict[str, str] = {}
+    for p in art.places:
+        by_id.setdefault(p.id, []).append(art.evidence(p.start, p.end))
+        names.setdefault(p.id, p.text)
+    if art.dateline and art.dateline not in by_id:
+        by_id[art.dateline] = []
+        names[art.dateline] = art.view.dateline or art.dateline
+    for pid, mentions in by_id.items():
+        out.append({"type": "place", "id": pid, "name": names[pid], "mentions": mentions})
+    return out

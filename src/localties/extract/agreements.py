@@ -1,0 +1,123 @@
+"""Agreements: instruments signed, renewed or planned between two sides, one record per act."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from localties.extract.context import Article, Sentence
+from localties.extract.dates import find_dates
+from localties.extract.mentions import PlaceMention
+
+INSTRUMENT_RE = re.compile(
+    r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
+    r"|(?:cooperation|friendship|partnership|sister[- ]city|twinning|trade|investment|labour|labor|"
+    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?)\b",
+    re.IGNORECASE,
+)
+ACTS = (
+    ("renewed", re.compile(r"\b(?:renew(?:ed|s|al|ing)?|re-?sign(?:ed|ing)?|extend(?:ed|ing)|extension)\b", re.I)),
+    ("planned", re.compile(
+        r"\b(?:will|would|to|plans? to|planning to|expected to|aim(?:s|ing)? to|intend(?:s)? to|"
+        r"continue to|looks? forward to|hope(?:s|d)? to|ready to|prepar(?:e|es|ing) to)\s+(?:\w+\s+){0,2}sign\b"
+        r"|\bupcoming signing\b|\bto be signed\b",
+        re.I,
+    )),
+    ("signed", re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed|ing)|conclud(?:ed|ing)|inked|agreed to sign)\b", re.I)),
+)
+NOT_INSTRUMENT_RE = re.compile(
+    r"agreements? reached|common perceptions|free trade agreement|Comprehensive and Progressive|"
+    r"in agreement|agreement with (?:the )?(?:view|proposal)",
+    re.IGNORECASE,
+)
+NATIONAL_BODY_RE = re.compile(
+    r"\b(?:Ministry|MoIT|MOIT|MOLISA|MoLISA|MoH|MoET|MPI|Government|university|University|VNUA|"
+    r"Embassy|the ministry|national)\b"
+)
+
+
+def extract_agreements(art: Article) -> list[dict[str, Any]]:
+    """Agreement records; the same act stated twice is kept once."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for sent in art.sentences:
+        for inst in INSTRUMENT_RE.finditer(sent.text):
+            if NOT_INSTRUMENT_RE.search(sent.text):
+                break
+            acts = _acts(sent.text, inst)
+            if not acts:
+                continue
+            parties = _parties(art, sent)
+            if len(parties) < 2:
+                continue
+            for kind, date in acts:
+                key = (kind, tuple(sorted(parties)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({
+                    "kind": kind,
+                    "instrument": _instrument(inst.group("inst")),
+                    "date": date,
+                    "parties": sorted(parties),
+                    "topics": [],
+                    "evidence": [art.evidence(sent.start, sent.end)],
+                })
+            break
+    return out
+
+
+def _instrument(text: str) -> str:
+    t = text.strip()
+    if t.lower().startswith("memorandum of understanding") or t.upper().startswith("MOU"):
+        return "MoU"
+    return t
+
+
+def _acts(text: str, inst: re.Match[str]) -> list[tuple[str, str | None]]:
+    """The acts (kind, date) the sentence states about the instrument."""
+    acts: list[tuple[str, str | None]] = []
+    window = text[max(0, inst.start() - 120) : inst.end() + 120]
+    renew = ACTS[0][1].search(window)
+    planned = ACTS[1][1].search(window)
+    signed = ACTS[2][1].search(window)
+    years = [d.edtf for d in find_dates(window, None) if d.kind in ("year", "month", "day") and d.explicit_year]
+    if planned and not re.search(r"\bagreed to sign\b", window, re.I):
+        acts.append(("planned", None))
+    elif signed:
+        acts.append(("signed", years[0] if years else None))
+    if renew:
+        acts.append(("renewed", years[-1] if len(years) > 1 else None))
+    return acts
+
+
+def _parties(art: Article, sent: Sentence) -> list[str]:
+    """One party per country: its locality if the sentence names one, else the country."""
+    places = [p for p in art.places_in(sent.start, sent.end) if not _is_location(art, p, sent)]
+    by_country: dict[str, PlaceMention] = {}
+    for p in places:
+        best = by_country.get(p.country)
+        if best is None or (p.is_local and not best.is_local):
+            by_country[p.country] = p
+    parties = {c: (p.id if p.is_local else c) for c, p in by_country.items()}
+    if len(parties) == 1 and NATIONAL_BODY_RE.search(sent.text):
+        (only,) = parties
+        other = art.other_country(only)
+        if other:
+            parties[other] = other
+    elif len(parties) == 1:
+        (only,) = parties
+        other = art.other_country(only)
+        if other:
+            parties[other] = art.focal.get(other, other)
+    return list(parties.values())[:2] if len(parties) <= 2 else _two_main(parties, art)
+
+
+def _two_main(parties: dict[str, str], art: Article) -> list[str]:
+    ranked = [c for c in art.countries if c in parties][:2]
+    return [parties[c] for c in ranked]
+
+
+def _is_location(art: Article, p: PlaceMention, sent: Sentence) -> bool:
+    before = art.text[max(sent.start, p.start - 12) : p.start]
+    return bool(re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before))

@@ -1,0 +1,126 @@
+"""Everything the record extractors share about one article."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from localties.extract.mentions import PlaceMention, find_persons, find_places, name_key
+from localties.extract.people import PersonInfo, describe
+from localties.records import CleanView, RawArticle, Span
+from localties.resolve.places import load_gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the view: [start, end) and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One analysed article: the view, its sentences, and who and where it names."""
+
+    raw: RawArticle
+    view: CleanView
+    sentences: tuple[Sentence, ...]
+    places: tuple[PlaceMention, ...]
+    persons: tuple[PersonInfo, ...]
+    published: str | None
+    dateline: str | None  # place id
+    focal: dict[str, str]  # country -> its most-mentioned locality
+    countries: tuple[str, ...]  # countries named, most-mentioned first
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if start <= p.start and p.end <= end]
+
+    def persons_in(self, start: int, end: int) -> list[tuple[PersonInfo, tuple[int, int]]]:
+        """Persons mentioned in [start, end), each with its first mention there."""
+        out = []
+        for person in self.persons:
+            hits = [s for s in person.spans if start <= s[0] and s[1] <= end]
+            if hits:
+                out.append((person, hits[0]))
+        return sorted(out, key=lambda x: x[1][0])
+
+    def evidence(self, start: int, end: int) -> dict[str, int]:
+        span: Span = self.view.to_original(start, end)
+        return {"start": span.start, "end": span.end}
+
+    def original(self, start: int, end: int) -> str:
+        span = self.view.to_original(start, end)
+        return self.raw.text[span.start : span.end]
+
+    def other_country(self, country: str) -> str | None:
+        return next((c for c in self.countries if c != country), None)
+
+    @property
+    def cross_border(self) -> bool:
+        return len(self.countries) >= 2
+
+
+def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
+    """Find sentences, places and persons of one article."""
+    sentences = tuple(
+        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+    )
+    first_pass = find_places(doc)
+    clusters = find_persons(doc, [(p.start, p.end) for p in first_pass])
+    person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
+    places = find_places(doc, person_tokens) if person_tokens else first_pass
+    clusters = [c for c in clusters if not _is_place_only(c, places)]
+    dateline = _dateline_id(view)
+    focal = _focal(places)
+    countries = tuple(c for c, _ in Counter(p.country for p in places).most_common())
+    persons = tuple(
+        _output_name(describe(c, view.text, places, view.published, focal), raw, view)
+        for c in clusters
+    )
+    return Article(raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries)
+
+
+def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:
+    spans = getattr(cluster, "spans", [])
+    return all(any(p.start <= s and e <= p.end for p in places) for s, e in spans)
+
+
+def _dateline_id(view: CleanView) -> str | None:
+    if not view.dateline:
+        return None
+    match = load_gazetteer().resolve(view.dateline.title(), context="dateline")
+    return match.place.id if match else None
+
+
+def _focal(places: list[PlaceMention]) -> dict[str, str]:
+    counts: Counter[tuple[str, str]] = Counter(
+        (p.country, p.id) for p in places if p.is_local
+    )
+    focal: dict[str, str] = {}
+    for (country, pid), _ in counts.most_common():
+        focal.setdefault(country, pid)
+    return focal
+
+
+def _output_name(info: PersonInfo, raw: RawArticle, view: CleanView) -> PersonInfo:
+    """Write the name as the original text does (with its diacritics) when it can."""
+    for start, end in info.spans:
+        span = view.to_original(start, end)
+        original = " ".join(raw.text[span.start : span.end].split())
+        if name_key(_fold(original)) == name_key(info.name) and len(original.split()) == len(info.name.split()):
+            return PersonInfo(original, info.title, info.affiliation, info.country, info.spans)
+    return info
+
+
+def _fold(text: str) -> str:
+    from localties.textfold import fold_text
+
+    return fold_text(text)

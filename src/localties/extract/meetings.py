@@ -1,0 +1,153 @@
+"""Meetings: encounters between named persons that the text reports as having happened."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from localties.extract.context import Article, Sentence
+from localties.extract.dates import DateMention, find_dates
+from localties.extract.people import PersonInfo
+
+TRIGGER_RE = re.compile(
+    r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
+    r"|(?:a |the )?reception (?:for|in honou?r of)|met(?: with)?|meets(?: with)?|meeting (?:with|between)"
+    r"|held (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|online talks|working session)"
+    r"|holds? (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|online talks|working session)"
+    r"|had (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|working session|courtesy|discussion)"
+    r"|ha(?:s|ve) (?:a )?(?:talks|meeting|working session)|talks with|working session with"
+    r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
+    r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
+    r"|visited the (?:\w+ )?(?:Embassy|Consulate))",
+    re.IGNORECASE,
+)
+PLANNED_RE = re.compile(
+    r"\b(?:will|would|to be|is to|are to|plans? to|scheduled|expected to|intends? to|proposed|invited)\s+"
+    r"(?:\w+\s+){0,2}(?:meet|receive|hold|visit|have)\b",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORECASE)
+_LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
+_VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
+_ROLE_NOUN_RE = re.compile(r"\bthe (?:(?:Japanese|Vietnamese|visiting) )?(Governor|governor|Mayor|mayor|Ambassador|ambassador|guest|Chairman|chairman)\b")
+
+
+@dataclass(slots=True)
+class _Meeting:
+    people: dict[str, PersonInfo] = field(default_factory=dict)
+    date: DateMention | None = None
+    place: str | None = None
+    phone: bool = False
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+def extract_meetings(art: Article) -> list[dict[str, Any]]:
+    """One record per meeting, merged across the sentences that describe it."""
+    meetings: list[_Meeting] = []
+    for sent in art.sentences:
+        if not TRIGGER_RE.search(sent.text) or PLANNED_RE.search(sent.text):
+            continue
+        people = _participants(art, sent)
+        if len(people) < 1 or not _has_named_pair_or_guest(people):
+            continue
+        meeting = _Meeting(
+            people={p.name: p for p in people},
+            date=_meeting_date(art, sent),
+            place=_meeting_place(art, sent),
+            phone=bool(PHONE_RE.search(sent.text)),
+            evidence=[(sent.start, sent.end)],
+        )
+        _merge_into(meetings, meeting)
+    fallback = _article_date(art)
+    return [_record(art, m, fallback) for m in meetings if _keep(m)]
+
+
+def _has_named_pair_or_guest(people: list[PersonInfo]) -> bool:
+    return len(people) >= 2 or any(p.title for p in people)
+
+
+def _keep(m: _Meeting) -> bool:
+    countries = {p.country for p in m.people.values() if p.country}
+    return len(m.people) >= 2 or bool(countries)
+
+
+def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
+    found = [p for p, _ in art.persons_in(sent.start, sent.end)]
+    for m in _ROLE_NOUN_RE.finditer(sent.text):
+        noun = m.group(1).lower()
+        owners = [p for p in art.persons if p.title and noun in p.title.lower()]
+        if len(owners) == 1 and owners[0] not in found:
+            found.append(owners[0])
+    return found
+
+
+def _merge_into(meetings: list[_Meeting], new: _Meeting) -> None:
+    for old in meetings:
+        shared = set(old.people) & set(new.people)
+        if not shared:
+            continue
+        if old.date and new.date and not _dates_compatible(old.date.edtf, new.date.edtf):
+            continue
+        old.people.update(new.people)
+        old.date = old.date or new.date
+        old.place = old.place or new.place
+        old.phone = old.phone or new.phone
+        old.evidence += new.evidence
+        return
+    meetings.append(new)
+
+
+def _dates_compatible(a: str, b: str) -> bool:
+    a0, b0 = a.split("/")[0], b.split("/")[0]
+    return a0.startswith(b0) or b0.startswith(a0) or a0[4:] == b0[4:]
+
+
+def _meeting_date(art: Article, sent: Sentence) -> DateMention | None:
+    dates = [d for d in find_dates(sent.text, art.published) if d.kind in ("day", "range", "relative")]
+    return dates[0] if dates else None
+
+
+def _article_date(art: Article) -> str | None:
+    """The first day-precise date in the story's opening, else the publication date."""
+    for sent in art.sentences[:4]:
+        for d in find_dates(sent.text, art.published):
+            if d.kind in ("day", "relative"):
+                return d.edtf
+    return art.published
+
+
+def _meeting_place(art: Article, sent: Sentence) -> str | None:
+    places = art.places_in(sent.start, sent.end)
+    for p in places:
+        before = art.text[max(sent.start, p.start - 30) : p.start]
+        if _LOC_RE.search(before) and (p.is_local or p.kind == "country"):
+            return p.id
+    for p in places:
+        before = art.text[max(sent.start, p.start - 30) : p.start]
+        if _VISIT_RE.search(before):
+            if art.dateline and art.dateline.split("-")[0] == p.country:
+                return art.dateline
+            return p.id
+    return None
+
+
+def _record(art: Article, m: _Meeting, fallback_date: str | None) -> dict[str, Any]:
+    place = m.place or (None if m.phone else art.dateline)
+    place_country = place.split("-")[0] if place else None
+    date = m.date.edtf if m.date else fallback_date
+    countries = {p.country for p in m.people.values()}
+    participants = []
+    for p in m.people.values():
+        role = None
+        if not m.phone and place_country and len(countries) > 1 and p.country:
+            role = "host" if p.country == place_country else "guest"
+        participants.append(
+            {"name": p.name, "title": p.title, "affiliation": p.affiliation, "role": role}
+        )
+    return {
+        "date": date,
+        "place": place,
+        "participants": participants,
+        "evidence": [art.evidence(s, e) for s, e in m.evidence],
+    }

@@ -1,0 +1,206 @@
+"""Place and person mentions in a story view.
+
+Places are found with a phrase matcher built from the gazetteer's surface forms (the
+small spaCy model mislabels most prefectures and provinces); persons come from the
+model's PERSON entities plus the officials registry, cleaned, and grouped into one
+cluster per person so that `Kuroiwa` and `Governor Kuroiwa Yuji` are the same man.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from localties.extract.names import clean_name, looks_like_name
+from localties.nlp import load_nlp
+from localties.resolve.persons import load_registry
+from localties.resolve.places import load_gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the view: [start, end) into the view text."""
+
+    start: int
+    end: int
+    id: str
+    country: str
+    kind: str  # "country" | "admin1" | "region"
+    via: str  # "name" | "alias" | "city" | "demonym" | "region"
+    text: str
+
+    @property
+    def is_local(self) -> bool:
+        return self.kind in ("admin1", "region")
+
+
+@dataclass(slots=True)
+class PersonCluster:
+    """One person: every mention of them, and what the text says they are."""
+
+    key: frozenset[str]
+    name: str  # the fullest form, folded view text
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    ner_person: bool = False
+    registry_id: str | None = None
+
+
+_PLACE_AFTER_PERSON = re.compile(
+    r"\s*(?:'s\s+)?(?:prefecture|Prefecture|province|Province|city|City|region|Region|prefectural|Prefectural|port|Port|governor|Governor|Gov\.)"
+)
+
+
+@cache
+def _place_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, str, bool]]]:
+    """A phrase matcher over every gazetteer surface form, and each form's (id, kind, bare_ok)."""
+    nlp = load_nlp()
+    gaz = load_gazetteer()
+    matcher = PhraseMatcher(nlp.vocab)
+    info: dict[str, tuple[str, str, bool]] = {}
+    patterns = []
+    for form in gaz.surface_forms():
+        key = form.text
+        if key in info:
+            continue
+        info[key] = (form.place_id, form.kind, form.bare_ok)
+        patterns.append(nlp.make_doc(key))
+        if key.isupper() is False and len(key) > 3:
+            upper = key.upper()
+            if upper not in info:
+                info[upper] = (form.place_id, form.kind, form.bare_ok)
+                patterns.append(nlp.make_doc(upper))
+    matcher.add("PLACE", patterns)
+    return matcher, info
+
+
+@cache
+def _person_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
+    nlp = load_nlp()
+    matcher = PhraseMatcher(nlp.vocab)
+    info: dict[str, str] = {}
+    for text, pid in load_registry().surface_forms():
+        if text not in info and len(text.split()) >= 2:
+            info[text] = pid
+    matcher.add("PERSON", [nlp.make_doc(t) for t in info])
+    return matcher, info
+
+
+def find_places(doc: Doc, person_tokens: frozenset[str] = frozenset()) -> list[PlaceMention]:
+    """Every resolvable place mention, longest match first, no overlaps."""
+    matcher, info = _place_matcher()
+    gaz = load_gazetteer()
+    text = doc.text
+    spans = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[PlaceMention] = []
+    last_end = -1
+    for span in spans:
+        if span.start < last_end:
+            continue
+        form = span.text
+        place_id, kind, bare_ok = info[form]
+        start, end = span.start_char, span.end_char
+        after = text[end : end + 30]
+        if form.lower() in person_tokens and not _PLACE_AFTER_PERSON.match(after):
+            continue  # "Nagasaki, 50, who ran" is Kotaro Nagasaki, not the prefecture
+        if not bare_ok:
+            match = gaz.resolve(form, context=text[max(0, start - 60) : end + 60])
+            if match is None:
+                continue
+            place_id = match.place.id
+        place = gaz.get(place_id)
+        out.append(PlaceMention(start, end, place.id, place.country, place.kind, kind, form))
+        last_end = span.end
+    return out
+
+
+def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonCluster]:
+    """Person clusters from NER and the registry; single-word mentions join a full name."""
+    matcher, info = _person_matcher()
+    raw: list[tuple[int, int, str, bool, str | None]] = []
+    for span in matcher(doc, as_spans=True):
+        raw.append((span.start_char, span.end_char, span.text, True, info.get(span.text)))
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        raw.append((ent.start_char, ent.end_char, ent.text, True, None))
+    clusters: dict[frozenset[str], PersonCluster] = {}
+    singles: list[tuple[int, int, str, bool]] = []
+    text = doc.text
+    for start, end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
+        name = clean_name(surface)
+        if not name or not looks_like_name(name):
+            continue
+        offset = surface.find(name.split()[0])
+        s0 = start + max(offset, 0)
+        e0 = s0 + len(name)
+        if _overlaps_place_fully(s0, e0, place_spans, text):
+            continue
+        key = name_key(name)
+        if len(key) >= 2:
+            cluster = clusters.get(key)
+            if cluster is None:
+                cluster = clusters[key] = PersonCluster(key, name)
+            if len(name) > len(cluster.name):
+                cluster.name = name
+            cluster.spans.append((s0, e0))
+            cluster.ner_person = cluster.ner_person or ner
+            cluster.registry_id = cluster.registry_id or pid
+        else:
+            singles.append((s0, e0, name, ner))
+    _attach_short_mentions(doc, clusters, singles, place_spans)
+    return [c for c in clusters.values() if c.spans]
+
+
+def _overlaps_place_fully(start: int, end: int, place_spans: list[tuple[int, int]], text: str) -> bool:
+    """True when every word of the candidate name is inside a place mention."""
+    covered = 0
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for w in words:
+        ws, we = start + w.start(), start + w.end()
+        if any(ps <= ws and we <= pe + 2 for ps, pe in place_spans):
+            covered += 1
+    return bool(words) and covered == len(words)
+
+
+def name_key(name: str) -> frozenset[str]:
+    """The identity of a name: its lower-cased ASCII tokens, in any order."""
+    return frozenset(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def _attach_short_mentions(
+    doc: Doc,
+    clusters: dict[frozenset[str], PersonCluster],
+    singles: list[tuple[int, int, str, bool]],
+    place_spans: list[tuple[int, int]],
+) -> None:
+    """Link one-word mentions (`Kuroiwa`, `Dung`) to the cluster whose name holds the word."""
+    by_token: dict[str, list[PersonCluster]] = {}
+    for cluster in clusters.values():
+        for token in cluster.key:
+            by_token.setdefault(token, []).append(cluster)
+    seen: set[tuple[int, int]] = {span for c in clusters.values() for span in c.spans}
+    for token in doc:
+        word = token.text
+        owners = by_token.get(word.lower())
+        if not owners or len(owners) != 1 or not word[:1].isupper():
+            continue
+        span = (token.idx, token.idx + len(word))
+        if any(s <= span[0] < e for s, e in seen):
+            continue
+        owners[0].spans.append(span)
+        seen.add(span)
+    for start, end, name, ner in singles:
+        if any(s <= start < e for s, e in seen):
+            continue
+        key = name_key(name)
+        if not ner or not key:
+            continue
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = PersonCluster(key, name, ner_person=True)
+        cluster.spans.append((start, end))
+        seen.add((start, end))

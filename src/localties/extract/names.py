@@ -1,0 +1,93 @@
+"""Person names: cleaning a recognised span, and guessing a country from a name's shape.
+
+The guess is a fallback for persons the registry does not know and whose title names
+no place: Vietnamese names start with one of a small set of family names, Japanese
+names are written in Hepburn syllables, Korean and Chinese names have their own
+family names and syllable shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from localties.textfold import fold_text
+
+VN_FAMILY = frozenset(
+    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh trinh
+    dao lam mai ha cao luong ta doan chu kieu luu thai quach nong lo tong giang vuong to
+    hau thach lai lu khuat mac nghiem ong quan tieu trieu van vy y""".split()
+)
+CN_FAMILY = frozenset(
+    """wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin luo gao
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    yu du ye cheng wei su lu ding ren shen yao jin xi fu qin""".split()
+)
+KR_FAMILY = frozenset(
+    """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
+    han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon chun ko koh moon mun
+    son sohn bae baek paik heo huh nam noh roh ha kwak sung cha won""".split()
+)
+_VN_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdghklmnprstvxy])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+_JP_SYLLABLES = re.compile(
+    r"^(?:(?:ky|gy|sh|j|ch|ny|hy|by|py|my|ry|ts|[kgsztdnhbpmyrwf])?[aiueo]|n(?![aiueoy])|[kstp](?=[kstpc]))+$"
+)
+_PINYIN = re.compile(
+    r"^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|er|a|e|i|o|u|v))+$"
+)
+_TITLE_WORDS = frozenset(
+    """mr mr. ms ms. mrs mrs. dr dr. prof prof. assoc assoc. gov gov. madam sir professor
+    doctor lord lady h.e. he""".split()
+)
+_NOT_NAME = frozenset(
+    """party committee ministry festival order government council assembly province prefecture
+    city university bank group company association agency embassy consulate the of and
+    national people people's state central vietnam japan viet nam airlines corporation
+    district region department office union federation summit forum""".split()
+)
+
+
+def clean_name(text: str) -> str:
+    """Strip honorifics and possessives from a recognised person span."""
+    words = text.replace("\n", " ").split()
+    while words and words[0].lower().rstrip(",") in _TITLE_WORDS:
+        words = words[1:]
+    while words and words[-1].lower() in ("'s", "s'"):
+        words = words[:-1]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return " ".join(w.strip(",;:()") for w in words).strip()
+
+
+def looks_like_name(text: str) -> bool:
+    """A plausible person name: capitalised words, no digits, no institution words."""
+    words = text.split()
+    if not words or len(words) > 5:
+        return False
+    for w in words:
+        if not w[:1].isupper() or any(c.isdigit() for c in w):
+            return False
+        if w.lower() in _NOT_NAME:
+            return False
+    return True
+
+
+def name_country(name: str) -> str | None:
+    """A country guessed from the shape of a full name, or None when unsure."""
+    tokens = [t for t in re.split(r"[\s\-]+", fold_text(name).lower()) if t]
+    if len(tokens) < 2:
+        return None
+    first, last = tokens[0], tokens[-1]
+    if len(tokens) >= 3 and first in VN_FAMILY and all(_VN_SYLLABLE.match(t) for t in tokens):
+        return "VN"
+    if first in KR_FAMILY and len(tokens) <= 3 and "-" in name:
+        return "KR"
+    if len(tokens) == 2 and (first in CN_FAMILY or last in CN_FAMILY) and all(_PINYIN.match(t) for t in tokens):
+        if not all(_JP_SYLLABLES.match(t) for t in tokens):
+            return "CN"
+    if all(_JP_SYLLABLES.match(t) for t in tokens) and all(len(t) >= 3 for t in tokens):
+        return "JP"
+    if len(tokens) >= 2 and first in VN_FAMILY and all(_VN_SYLLABLE.match(t) for t in tokens):
+        return "VN"
+    if first in KR_FAMILY and len(tokens) <= 3:
+        return "KR"
+    return None

@@ -1,0 +1,364 @@
+"""Official titles as the press writes them, and the affiliation they imply.
+
+`parse_title` reads a title phrase (`Governor of Japan's Kanagawa prefecture`,
+`Vice Chairman of the HCM City People's Committee`, `Chinese Ambassador to Japan`)
+into a normalised English title, the place the phrase names and a level:
+
+- `local`: serves a prefecture, province or city (governor, mayor, People's
+  Committee or Council chair, provincial Party secretary, prefectural assembly);
+- `national`: serves a country (head of state or government, minister, member of
+  parliament, ambassador, consul, national party leader);
+- `other`: a company, university or association.
+
+`affiliation` applies the extraction contract: a local official carries the
+first-level unit, everyone else their country. `split_titled_name` separates a
+title from the name next to it (`Kanagawa Governor Kuroiwa`, `Kuroiwa Yuji,
+governor of Kanagawa prefecture of Japan`). Inputs are ASCII-folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from unidecode import unidecode
+
+if TYPE_CHECKING:
+    from localties.resolve.places import PlaceMatch
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A parsed title: what the office is called, where it is, and its level."""
+
+    title: str
+    place: str | None
+    level: str  # "local" | "national" | "other"
+
+
+_CHAIR = r"(?:chairman|chairwoman|chairperson|chair|president|head|speaker)"
+_VICE = r"(?:vice|deputy)"
+_PERMANENT = r"(?:permanent|standing|first)"
+_OTHER_BODY = re.compile(
+    r"\b(?:university|college|academy|institute|school|company|corporation|corp|group|"
+    r"co ltd|inc|jsc|bank|association|federation|union|chamber|alliance|league|club|"
+    r"society|foundation|hospital|airlines?|jica|jetro|jcci|vcci|business|enterprise)\b"
+)
+# (pattern over the normalised phrase, title, level), most specific first. `{P}` and
+# `{V}` stand for the words for "permanent" and "vice".
+_RULES: tuple[tuple[str, str, str], ...] = (
+    (r"\b{P} deputy prime minister\b", "Permanent Deputy Prime Minister", "national"),
+    (r"\b(?:deputy prime minister|vice premier|deputy pm)\b", "Deputy Prime Minister", "national"),
+    (r"\b(?:prime minister|premier|pm)\b", "Prime Minister", "national"),
+    (r"\b{P} {V} {C} of national assembly\b|\bnational assembly {P} {V} {C}\b",
+     "Permanent Vice Chairman of the National Assembly", "national"),
+    (r"\b{V} {C} of national assembly\b|\bnational assembly {V} {C}\b",
+     "Vice Chairman of the National Assembly", "national"),
+    (r"\b{C} of national assembly\b|\bnational assembly {C}\b",
+     "Chairman of the National Assembly", "national"),
+    (r"\bmembers? of house of representatives\b",
+     "Member of the House of Representatives", "national"),
+    (r"\bmembers? of house of councillors\b", "Member of the House of Councillors", "national"),
+    (r"\b(?:members?|deput(?:y|ies)) of national assembly\b|"
+     r"\bnational assembly (?:deput(?:y|ies)|members?)\b",
+     "Member of the National Assembly", "national"),
+    (r"\bmembers? of (?:diet|parliament|national diet)\b|\blawmakers?\b|\bmps?\b|"
+     r"\bdiet members?\b|\bparliamentarians?\b", "Member of Parliament", "national"),
+    (r"\bchief cabinet secretary\b", "Chief Cabinet Secretary", "national"),
+    (r"\b(?:general secretary|secretary general)\b", "General Secretary", "national"),
+    (r"\bambassador\b", "Ambassador", "national"),
+    (r"\bconsul(?:ate)? general\b", "Consul General", "national"),
+    (r"\bconsul\b", "Consul", "national"),
+    (r"\b{P} {V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|"
+     r"\bpeople committee {P} {V} {C}\b",
+     "Permanent Vice Chairman of the People's Committee", "local"),
+    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {V} {C}\b",
+     "Vice Chairman of the People's Committee", "local"),
+    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {C}\b",
+     "Chairman of the People's Committee", "local"),
+    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {V} {C}\b",
+     "Vice Chairman of the People's Council", "local"),
+    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {C}\b",
+     "Chairman of the People's Council", "local"),
+    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
+     r"{V} {C}\b", "Vice Chairman of the Prefectural Assembly", "local"),
+    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
+     r"{C}\b", "Chairman of the Prefectural Assembly", "local"),
+    (r"\bmembers? of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) "
+     r"(?:assembly|council) members?\b|\bassembly members?\b",
+     "Member of the Prefectural Assembly", "local"),
+    (r"\bdeputy (?:party )?secretary\b", "Deputy Secretary of the Party Committee", "local"),
+    (r"\b(?:party )?secretary of (?:the )?(?:[a-z' -]+ )?party committee\b|\bparty secretary\b|"
+     r"\bparty chief\b|\bparty committee secretary\b|\bsecretary of (?:the )?[a-z' -]*party\b",
+     "Secretary of the Party Committee", "local"),
+    (r"\b{V} governor\b", "Vice Governor", "local"),
+    (r"\bgovernors?\b|\bgov\b", "Governor", "local"),
+    (r"\b{V} mayor\b", "Vice Mayor", "local"),
+    (r"\bmayor\b", "Mayor", "local"),
+    (r"\b(?:deputy|vice) minister\b|\bstate secretary\b", "Deputy Minister", "national"),
+    (r"\bminister\b", "Minister", "national"),
+    (r"\bvice president\b", "Vice President", "national"),
+    (r"\bpresident\b", "President", "national"),
+    (r"\b(?:ceo|chief executive|managing director|general director|director general|"
+     r"director|dean|rector|professor|expert|manager|chairman|chairwoman|chairperson|chair|"
+     r"head|chief|leader|representative|official|officer)\b", "", "other"),
+)
+_COMPILED = tuple(
+    (
+        re.compile(pattern.format(P=_PERMANENT, V=_VICE, C=_CHAIR)),
+        title,
+        level,
+    )
+    for pattern, title, level in _RULES
+)
+_DIPLOMATS = frozenset({"Ambassador", "Consul General", "Consul"})
+_MINISTRY = re.compile(
+    r"\bminist(?:er|ry) of (?:the )?([a-z, ]+?)(?= and minister\b| of \b|$)|"
+    r"\b(foreign|finance|defen[cs]e|health|education|justice|trade|labou?r|agriculture|"
+    r"transport|industry|construction|home affairs|economy) (?:deputy |vice )?minister\b"
+)
+_SHORT_MINISTRY = {
+    "foreign": "Foreign Affairs",
+    "defence": "National Defence",
+    "defense": "National Defence",
+    "labour": "Labour, Invalids and Social Affairs",
+    "labor": "Labour, Invalids and Social Affairs",
+    "trade": "Industry and Trade",
+    "industry": "Industry and Trade",
+}
+# Capitalised words of titles and bodies: never part of a person's name or a place name.
+TITLE_WORDS = frozenset(
+    """governor governors gov vice deputy chairman chairwoman chairperson chair president
+    prime minister ministers ministry secretary general mayor ambassador consul consulate
+    committee council assembly party people peoples national speaker director ceo head
+    member members permanent standing affairs foreign trade industry planning investment
+    premier pm na chief cabinet lawmaker municipal provincial prefectural central communist
+    government state house representatives councillors diet parliament dean rector expert
+    the of and in to for at mr mrs ms dr prof assoc madam his her its their former current
+    acting incumbent senior politburo office department agency executive leader leaders
+    delegation university embassy representative officials official""".split()
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "assoc", "madam", "he"})
+_PLACE_TAIL = frozenset({"city", "prefecture", "province", "region", "ken", "fu"})
+
+
+def _normal(phrase: str) -> str:
+    """Lower case, possessives and punctuation removed, synonyms merged."""
+    text = unidecode(phrase).lower().replace("\u2019", "'")
+    text = re.sub(r"\bpeople'?s'?\b|\bpeoples\b", "people", text)
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    text = re.sub(r"\b(?:vice|deputy)(?=chair|governor|mayor|president|minister)", r"\g<0> ", text)
+    text = re.sub(r"\bna\b", "national assembly", text)
+    text = re.sub(r"\bhcmc\b", "ho chi minh city", text)
+    text = re.sub(r"\bthe\b", " ", text)
+    return " ".join(text.split())
+
+
+def normalise_title(phrase: str) -> str | None:
+    """The normalised English title a phrase names (`Gov.` -> `Governor`), or None."""
+    found = _match_rule(_normal(phrase))
+    return found[0] if found else None
+
+
+def _match_rule(text: str) -> tuple[str, str] | None:
+    for pattern, title, level in _COMPILED:
+        hit = pattern.search(text)
+        if hit:
+            if title in ("Minister", "Deputy Minister"):
+                return _minister(text, title), level
+            return (title or _other_title(hit.group(0))), level
+    return None
+
+
+def _minister(text: str, title: str) -> str:
+    """`Minister of Foreign Affairs`, `Deputy Minister of Industry and Trade`, or bare."""
+    hit = _MINISTRY.search(text)
+    if not hit:
+        return title
+    portfolio = (hit.group(1) or hit.group(2) or "").strip()
+    portfolio = _SHORT_MINISTRY.get(portfolio, portfolio)
+    words = [w if w in ("and", "of") else w.capitalize() for w in portfolio.split()]
+    return f"{title} of {' '.join(words)}" if words else title
+
+
+def _other_title(words: str) -> str:
+    special = {"ceo": "CEO"}
+    return " ".join(special.get(w, w.capitalize()) for w in words.split())
+
+
+# ---------------------------------------------------------------------------- places
+
+
+def _tokens(phrase: str) -> list[str]:
+    """Words of an ASCII phrase, possessive `'s` removed, hyphenated names kept whole."""
+    text = unidecode(phrase).replace("\u2019", "'")
+    return [re.sub(r"'s$|'$", "", t) for t in re.findall(r"[A-Za-z0-9][A-Za-z0-9'.-]*", text)]
+
+
+def _place_runs(words: list[str]) -> list[str]:
+    """Runs of capitalised words that may name a place (`Kanagawa prefecture`, `HCM City`)."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        bare = word.rstrip(".").lower()
+        if word[:1].isupper() and bare not in TITLE_WORDS or current and bare in _PLACE_TAIL:
+            current.append(word.rstrip("."))
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return [" ".join(run) for run in runs]
+
+
+def _places_in(phrase: str) -> list[PlaceMatch]:
+    """Places a phrase names, in order, each the longest name found in its run of words."""
+    from localties.resolve.places import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    found: list[PlaceMatch] = []
+    for run in _place_runs(_tokens(phrase)):
+        words = run.split()
+        start = 0
+        while start < len(words):
+            for end in range(len(words), start, -1):
+                matches = gazetteer.lookup(" ".join(words[start:end]))
+                if matches:
+                    found.append(matches[0])
+                    start = end
+                    break
+            else:
+                start += 1
+    return found
+
+
+def _choose_place(phrase: str, title: str, level: str, country: str | None) -> str | None:
+    if title in _DIPLOMATS:
+        sending = re.split(r"\b(?:to|in|at)\b", phrase, maxsplit=1)[0]
+        countries = [m.place.country for m in _places_in(sending)]
+        return countries[0] if countries else country
+    places = _places_in(phrase)
+    if level == "local":
+        units = [m.place.id for m in places if m.place.kind != "country"]
+        if units:
+            return units[0]
+        return places[0].place.id if places else None
+    if places:
+        return places[0].place.country
+    return country
+
+
+def parse_title(phrase: str, country: str | None = None) -> Title | None:
+    """The title a phrase names, with its place and level; None if it names no title.
+
+    `country` is the default country for a national title whose phrase names none
+    ("Deputy Prime Minister" in a Vietnamese story -> "VN").
+    """
+    text = _normal(phrase)
+    found = _match_rule(text)
+    if found is None:
+        return None
+    title, level = found
+    if level == "national" and title in ("President", "Vice President") and _OTHER_BODY.search(
+        text
+    ):
+        level = "other"
+    if level == "local" and re.search(r"\bbank\b", text):
+        level = "national"
+    if title.endswith("Secretary of the Party Committee") and _OTHER_BODY.search(text):
+        level = "other"
+    place = _choose_place(phrase, title, "local" if level == "other" else level, country)
+    if level == "other" and place and "-" in place and not _OTHER_BODY.search(text):
+        level = "local"  # staff of a prefectural or provincial government
+    if title == "General Secretary" and not re.search(r"\b(?:communist )?party\b|^general", text):
+        title = "Secretary-General"
+    if level == "other":
+        place = place.split("-")[0] if place else country
+    elif level == "local" and place and "-" not in place:
+        place = place if country is None or place == country else place
+    return Title(title, place, level)
+
+
+def affiliation(title: Title, country: str | None = None) -> str | None:
+    """The place id of the government the title holder serves (the contract's rule).
+
+    Local officials carry their first-level unit (None when the title names none);
+    national officials, companies and universities carry their country.
+    """
+    if title.level == "local":
+        return title.place if title.place and "-" in title.place else None
+    if title.place:
+        return title.place.split("-")[0]
+    return country
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def _name_words(words: list[str]) -> list[str] | None:
+    """The words of a person's name with honorifics dropped, or None if not a name."""
+    kept = [w.rstrip(".") for w in words if w.rstrip(".").lower() not in _HONORIFICS]
+    if not kept or len(kept) > 5:
+        return None
+    for word in kept:
+        if not word[:1].isupper() or word.lower() in TITLE_WORDS or not word.isalpha():
+            if not re.fullmatch(r"[A-Z][a-z]+-[A-Za-z]+", word):
+                return None
+    return kept
+
+
+def _is_place_word(word: str) -> bool:
+    from localties.resolve.places import load_gazetteer
+
+    return bool(load_gazetteer().lookup(word))
+
+
+def _known(name: str) -> bool:
+    from localties.resolve.persons import load_registry
+
+    return any(m.score >= 0.7 for m in load_registry().lookup(name))
+
+
+def split_titled_name(text: str, country: str | None = None) -> tuple[Title, str] | None:
+    """Split `TITLE NAME` or `NAME, TITLE` into the parsed title and the name.
+
+    `Governor of Chiba Morita Kensaku` -> (Governor, JP-12), `Morita Kensaku`. Where
+    the boundary is unclear, a name the registry knows wins; otherwise the longest
+    name whose first word is not a place name.
+    """
+    text = " ".join(text.split())
+    if "," in text:
+        left, right = (part.strip() for part in text.split(",", 1))
+        name = _name_words(_tokens(left))
+        title = parse_title(right, country) if name else None
+        if name and title:
+            return title, " ".join(name)
+    words = _tokens(text)
+    candidates: list[tuple[int, str, Title]] = []
+    for size in range(min(5, len(words) - 1), 0, -1):
+        name = _name_words(words[-size:])
+        if name is None:
+            continue
+        head = text[: _offset_of_tail(text, size)]
+        title = parse_title(head, country)
+        if title is not None:
+            candidates.append((size, " ".join(name), title))
+    for _size, name, title in candidates:
+        if len(name.split()) > 1 and _known(name):
+            return title, name
+    for size, name, title in candidates:
+        if size == 1 or not _is_place_word(name.split()[0]):
+            return title, name
+    return None
+
+
+def _offset_of_tail(text: str, size: int) -> int:
+    """Where the last `size` words of `text` begin."""
+    spans = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*", text))
+    return spans[-size].start() if size <= len(spans) else 0

@@ -1,0 +1,435 @@
+"""SQLite store: articles (versioned), full-text search, extraction results.
+
+Every write runs in its own transaction: an article, or one article's extraction,
+is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from localties.clean import clean
+from localties.errors import StoreError
+from localties.ingest import text_hash
+from localties.records import RawArticle
+from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+AddOutcome = Literal["added", "updated", "unchanged"]
+
+# Contract list field -> record kind stored per row. `topics` are plain strings.
+RECORD_KINDS: dict[str, str] = {
+    "meetings": "meeting",
+    "agreements": "agreement",
+    "statements": "statement",
+    "exchange_events": "exchange_event",
+    "ties": "tie",
+    "facts": "fact",
+    "entities": "entity",
+}
+
+_BATCH = 200
+_ARTICLE_COLUMNS = (
+    "id, version, hash, text, raw, url, title, published, input_published, source, dateline, "
+    "origin, ingested_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """The latest stored version of an article."""
+
+    id: str
+    version: int
+    hash: str
+    text: str
+    raw: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    input_published: str | None
+    source: str | None
+    dateline: str | None
+    origin: str
+    ingested_at: str
+
+    def to_raw(self) -> RawArticle:
+        """Return the article as the ingest stage produced it."""
+        return RawArticle(
+            id=self.id,
+            text=self.text,
+            url=self.url,
+            title=self.title,
+            published=self.input_published,
+            origin=self.origin,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One line of an article listing."""
+
+    id: str
+    version: int
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    chars: int
+    records: int
+    origin: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """A localties database in one SQLite file, migrated to the latest schema on open.
+
+    Use as a context manager, or call `close()`:
+
+        with SQLiteStore("localties.db") as store:
+            store.add_article(article)
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        try:
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 5000")
+            migrate(self._db, str(self.path))
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise StoreError(f"{self.path}: cannot use database: {exc}") from exc
+        except StoreError:
+            self._db.close()
+            raise
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The database's `PRAGMA user_version`."""
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------
+
+    def add_article(self, article: RawArticle, *, raw: str | None = None) -> AddOutcome:
+        """Store `article` unless this exact text is already stored under its id.
+
+        A text never seen for the id becomes a new version (the previous one moves to
+        `article_history`, and its extraction results are dropped since their offsets
+        index the old text). Returns what happened.
+        """
+        digest = text_hash(article.text)
+        view = clean(article)
+        values = {
+            "id": article.id,
+            "hash": digest,
+            "text": article.text,
+            "raw": raw,
+            "url": article.url,
+            "title": article.title,
+            "published": article.published or view.published,
+            "input_published": article.published,
+            "source": view.source,
+            "dateline": view.dateline,
+            "origin": article.origin,
+            "ingested_at": _now(),
+        }
+        try:
+            with self._transaction() as db:
+                return self._add(db, values, view.text)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{article.origin or article.id}: cannot store article: {exc}"
+            ) from exc
+
+    def _add(self, db: sqlite3.Connection, values: dict[str, Any], body: str) -> AddOutcome:
+        row = db.execute(
+            "SELECT pk, version, hash FROM articles WHERE id = ?", (values["id"],)
+        ).fetchone()
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO articles (version, id, hash, text, raw, url, title, published, "
+                "input_published, source, dateline, origin, ingested_at) VALUES (1, :id, :hash, "
+                ":text, :raw, :url, :title, :published, :input_published, :source, :dateline, "
+                ":origin, :ingested_at)",
+                values,
+            )
+            db.execute(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                (cursor.lastrowid, values["title"] or "", body),
+            )
+            return "added"
+        pk, version, current = row
+        if (
+            current == values["hash"]
+            or db.execute(
+                "SELECT 1 FROM article_history WHERE article_id = ? AND hash = ?",
+                (values["id"], values["hash"]),
+            ).fetchone()
+        ):
+            return "unchanged"
+        rest = _ARTICLE_COLUMNS.removeprefix("id, ")
+        db.execute(
+            f"INSERT INTO article_history (article_id, {rest}) "
+            f"SELECT id, {rest} FROM articles WHERE pk = ?",
+            (pk,),
+        )
+        db.execute(
+            "UPDATE articles SET version = :version, hash = :hash, text = :text, raw = :raw, "
+            "url = :url, title = :title, published = :published, "
+            "input_published = :input_published, source = :source, dateline = :dateline, "
+            "origin = :origin, ingested_at = :ingested_at WHERE pk = :pk",
+            {**values, "version": version + 1, "pk": pk},
+        )
+        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (pk, values["title"] or "", body),
+        )
+        db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
+        return "updated"
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        """Return the latest version of an article, or None."""
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return StoredArticle(*row) if row else None
+
+    def versions(self, article_id: str) -> list[tuple[int, str, str]]:
+        """Return (version, hash, ingested_at) of every stored version, oldest first."""
+        rows = self._db.execute(
+            "SELECT version, hash, ingested_at FROM article_history WHERE article_id = ? "
+            "UNION ALL SELECT version, hash, ingested_at FROM articles WHERE id = ? "
+            "ORDER BY version",
+            (article_id, article_id),
+        )
+        return [(int(v), str(h), str(t)) for v, h, t in rows]
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[RawArticle]:
+        """Stream stored articles (latest versions): all in storage order, or `ids` in order.
+
+        Rows are fetched in batches, so no cursor stays open between items and the
+        caller may write to the store while iterating. Unknown ids are logged and skipped.
+        """
+        if ids is None:
+            yield from self._iter_all()
+            return
+        batch: list[str] = []
+        for article_id in ids:
+            batch.append(article_id)
+            if len(batch) == _BATCH:
+                yield from self._iter_ids(batch)
+                batch = []
+        yield from self._iter_ids(batch)
+
+    def _iter_all(self) -> Iterator[RawArticle]:
+        last = 0
+        while True:
+            rows = self._db.execute(
+                f"SELECT pk, {_ARTICLE_COLUMNS} FROM articles WHERE pk > ? ORDER BY pk LIMIT ?",
+                (last, _BATCH),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for row in rows:
+                yield StoredArticle(*row[1:]).to_raw()
+
+    def _iter_ids(self, ids: list[str]) -> Iterator[RawArticle]:
+        if not ids:
+            return
+        marks = ", ".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", ids
+        ).fetchall()
+        found = {row[0]: StoredArticle(*row) for row in rows}
+        for article_id in ids:
+            if article_id in found:
+                yield found[article_id].to_raw()
+            else:
+                log.warning("no article with id %r in %s", article_id, self.path)
+
+    def count_articles(self) -> int:
+        """Return the number of stored articles."""
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(
+        self, *, search: str | None = None, limit: int | None = None
+    ) -> list[ArticleSummary]:
+        """List articles, newest ingested first, or the best matches of a full-text `search`.
+
+        `search` uses FTS5 query syntax when it parses as such (`Pham AND Chiba`,
+        `agri*`), else it matches all of its words. Matching ignores case and diacritics.
+        """
+        columns = (
+            "a.id, a.version, a.title, a.url, a.published, a.source, length(a.text), "
+            "(SELECT count(*) FROM records r WHERE r.article_id = a.id), a.origin"
+        )
+        bound = -1 if limit is None else limit
+        if not search:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM articles a ORDER BY a.ingested_at DESC, a.pk DESC LIMIT ?",
+                (bound,),
+            ).fetchall()
+            return [ArticleSummary(*row) for row in rows]
+        sql = (
+            f"SELECT {columns} FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT ?"
+        )
+        try:
+            rows = self._db.execute(sql, (search, bound)).fetchall()
+        except sqlite3.OperationalError:  # not valid FTS5 syntax: match the words as given
+            rows = self._db.execute(sql, (_quote_words(search), bound)).fetchall()
+        return [ArticleSummary(*row) for row in rows]
+
+    # -- extraction results -----------------------------------------------------------
+
+    def replace_extraction(
+        self, article_id: str, result: dict[str, Any], extractor_version: str
+    ) -> int:
+        """Replace an article's extraction results with `result` (a contract object).
+
+        The whole object is kept, plus one `records` row per meeting, agreement,
+        statement, exchange event, tie, fact, entity and topic. Returns the number of
+        record rows written.
+
+        Raises:
+            StoreError: unknown article, a malformed result, or a failed write.
+        """
+        rows = list(_record_rows(result))
+        try:
+            payload = json.dumps(result, ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"{article_id}: extraction result is not JSON: {exc}") from exc
+        try:
+            with self._transaction() as db:
+                found = db.execute(
+                    "SELECT version FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if found is None:
+                    raise StoreError(f"{article_id}: no such article in {self.path}")
+                db.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
+                db.execute(
+                    "INSERT INTO extractions (article_id, article_version, extractor_version, "
+                    "result, extracted_at) VALUES (?, ?, ?, ?, ?)",
+                    (article_id, found[0], extractor_version, payload, _now()),
+                )
+                db.executemany(
+                    "INSERT INTO records (article_id, kind, data, evidence_start, evidence_end, "
+                    "extractor_version) VALUES (?, ?, ?, ?, ?, ?)",
+                    [(article_id, *row, extractor_version) for row in rows],
+                )
+        except (sqlite3.Error, OverflowError) as exc:
+            raise StoreError(f"{article_id}: cannot store extraction: {exc}") from exc
+        return len(rows)
+
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
+        """Return the stored contract object of an article, or None if not extracted."""
+        row = self._db.execute(
+            "SELECT result FROM extractions WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def record_counts(self, article_id: str | None = None) -> dict[str, int]:
+        """Return the number of stored records per kind, for one article or all."""
+        sql = "SELECT kind, count(*) FROM records"
+        args: tuple[str, ...] = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            args = (article_id,)
+        rows = self._db.execute(sql + " GROUP BY kind ORDER BY kind", args)
+        return {str(kind): int(n) for kind, n in rows}
+
+
+def migrate(db: sqlite3.Connection, name: str) -> int:
+    """Run the migration steps `db` has not run yet, each in its own transaction.
+
+    Returns the schema version reached.
+
+    Raises:
+        StoreError: the database is newer than this code, or a step fails.
+    """
+    current = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{name}: schema version {current} is newer than this localties "
+            f"(knows up to {SCHEMA_VERSION}); upgrade localties"
+        )
+    for version in range(current, SCHEMA_VERSION):
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\n"
+                "COMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StoreError(f"{name}: migration to schema {version + 1} failed: {exc}") from exc
+        log.info("%s: migrated to schema version %d", name, version + 1)
+    return SCHEMA_VERSION
+
+
+def _quote_words(query: str) -> str:
+    words = query.split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words) or '""'
+
+
+def _record_rows(result: dict[str, Any]) -> Iterator[tuple[str, str, int | None, int | None]]:
+    if not isinstance(result, dict):
+        raise StoreError(f"extraction result must be an object, got {type(result).__name__}")
+    for field, kind in RECORD_KINDS.items():
+        items = result.get(field) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise StoreError(f"extraction result field {field!r} must be a list of objects")
+        for item in items:
+            start, end = _span_bounds(item.get("evidence") or item.get("mentions") or [])
+            yield kind, json.dumps(item, ensure_ascii=False), start, end
+    topics = result.get("topics") or []
+    if not isinstance(topics, list):
+        raise StoreError("extraction result field 'topics' must be a list")
+    for topic in topics:
+        yield "topic", json.dumps(topic, ensure_ascii=False), None, None
+
+
+def _span_bounds(spans: object) -> tuple[int | None, int | None]:
+    if not isinstance(spans, list):
+        return None, None
+    starts = [s["start"] for s in spans if isinstance(s, dict) and isinstance(s.get("start"), int)]
+    ends = [s["end"] for s in spans if isinstance(s, dict) and isinstance(s.get("end"), int)]
+    return (min(starts) if starts else None, max(ends) if ends else None)
