@@ -166,6 +166,13 @@ def test_family_names_resolve_by_context(gaz: Gazetteer, name: str) -> None:
     assert forms[f"{name} Prefecture"] is True
 
 
+def test_short_foreign_units_need_their_administrative_word(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Van")[0].place.id == "TR-65"
+    assert resolved(gaz, "Van", "tea from Van Chan district") is None
+    assert resolved(gaz, "Van Province") == "TR-65"
+    assert resolved(gaz, "Nagasaki", "Nagasaki, 50, who ran as an independent") is None
+
+
 def test_hue_is_the_city_unless_a_persons_name(gaz: Gazetteer) -> None:
     assert resolved(gaz, "Hue", "the ancient capital of Hue") == "VN-26"
     assert resolved(gaz, "Hue", "Ms. Nguyen Thi Hue, director, said") is None

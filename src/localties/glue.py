@@ -16,9 +16,10 @@ GLUE_WORDS = frozenset(
     """a an the on in at to of for by as is was are were be been has have had his her he she
     it its and or but with from into this that these those their they them we our which who
     said says also will would can could more most said after before during between about
-    than then there where when while not new two""".split()
+    than then there where when while not new two under over asked added noted stressed told
+    urged pledged affirmed""".split()
 )
-_TOKEN_RE = re.compile(r"[A-Za-z]{4,}")
+_TOKEN_RE = re.compile(r"[A-Za-z]{3,}")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _PUNCT_RE = re.compile(r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})")
 _DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
@@ -35,7 +36,13 @@ def split_word(word: str) -> tuple[str, ...]:
     """The parts of `word` if it is two glued words, else `(word,)`. Case is kept."""
     unigrams = _segmenter()
     lower = word.lower()
-    if lower in unigrams or not word.isascii():
+    if not word.isascii() or (word.isupper() and len(word) > 1):
+        return (word,)
+    if word[:1].isupper() and len(word) <= 9:
+        for cut in range(2, len(word)):
+            if lower[:cut] in GLUE_WORDS and lower[cut:] in GLUE_WORDS:
+                return (word[:cut], word[cut:])  # "Ata", "Inthe", "Underthe"
+    if lower in unigrams:
         return (word,)
     parts = wordsegment.segment(lower)
     if len(parts) != 2:
@@ -43,7 +50,7 @@ def split_word(word: str) -> tuple[str, ...]:
     a, b = parts
     ca, cb = unigrams.get(a, 0.0), unigrams.get(b, 0.0)
     glued = (a in GLUE_WORDS and len(b) >= 3 and cb >= 1e5) or (
-        b in GLUE_WORDS and len(a) >= 3 and ca >= 1e5
+        b in GLUE_WORDS and len(a) >= 3 and ca >= 1e4
     )
     common = len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
     if not (glued or common):
@@ -102,3 +109,8 @@ def _camel_pieces(word: str) -> list[str]:
             prev = cut
     pieces.append(word[prev:])
     return pieces
+
+
+def common_count(word: str) -> float:
+    """How often `word` (any case) occurs in English web text (the segmenter's unigrams)."""
+    return _segmenter().get(word.lower(), 0.0)

@@ -26,12 +26,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
         nxt = doc[i + 1]
         if "\n" in token.text or (token.is_space and "\n" in token.text_with_ws):
             nxt.is_sent_start = True
-        elif token.text in _NO_BREAK_AFTER and nxt.is_sent_start:
+        elif nxt.is_sent_start and _abbreviation(doc, i):
             nxt.is_sent_start = False
     return doc
 
 
-_NO_BREAK_AFTER = frozenset({"Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "No.", "St."})
+_NO_BREAK_AFTER = frozenset({"Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "No.", "St.", "Assoc"})
+
+
+def _abbreviation(doc: Doc, i: int) -> bool:
+    """True when token i ends an honorific abbreviation (`Dr.`, or `Assoc` + `.`)."""
+    text = doc[i].text
+    if text in _NO_BREAK_AFTER:
+        return True
+    return text == "." and i > 0 and doc[i - 1].text + "." in _NO_BREAK_AFTER
 
 
 @cache

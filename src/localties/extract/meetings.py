@@ -19,7 +19,14 @@ TRIGGER_RE = re.compile(
     r"|ha(?:s|ve) (?:a )?(?:talks|meeting|working session)|talks with|working session with"
     r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
-    r"|visited the (?:\w+ )?(?:Embassy|Consulate))",
+    r"|visited the (?:\w+ )?(?:Embassy|Consulate)|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
+    r"|\breception\b)",
+    re.IGNORECASE,
+)
+# Sentences listing who attended: they add people to a meeting already found, never start one.
+ATTENDANCE_RE = re.compile(
+    r"\b(?:there were|attend(?:ed|ing)|present (?:were|at)|also present|accompanied by|joined by|"
+    r"the (?:\w+ )?delegation (?:included|comprised))\b",
     re.IGNORECASE,
 )
 PLANNED_RE = re.compile(
@@ -30,7 +37,19 @@ PLANNED_RE = re.compile(
 PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORECASE)
 _LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
 _VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
-_ROLE_NOUN_RE = re.compile(r"\bthe (?:(?:Japanese|Vietnamese|visiting) )?(Governor|governor|Mayor|mayor|Ambassador|ambassador|guest|Chairman|chairman)\b")
+_ROLE_NOUN_RE = re.compile(
+    r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?"
+    r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
+    r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
+)
+_NOUN_TITLES = {
+    "leader": r"President|Secretary|Prime Minister|Chairman|Governor|leader",
+    "legislator": r"National Assembly|NA|Diet|House|Parliament|lawmaker",
+    "official": r".",
+    "pm": r"Prime Minister|PM",
+    "deputy pm": r"Deputy Prime Minister|Deputy PM",
+}
+_DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
 
 @dataclass(slots=True)
@@ -45,8 +64,10 @@ class _Meeting:
 def extract_meetings(art: Article) -> list[dict[str, Any]]:
     """One record per meeting, merged across the sentences that describe it."""
     meetings: list[_Meeting] = []
+    attendance: list[_Meeting] = []
     for sent in art.sentences:
-        if not TRIGGER_RE.search(sent.text) or PLANNED_RE.search(sent.text):
+        trigger = TRIGGER_RE.search(sent.text) and not PLANNED_RE.search(sent.text)
+        if not trigger and not ATTENDANCE_RE.search(sent.text):
             continue
         people = _participants(art, sent)
         if len(people) < 1 or not _has_named_pair_or_guest(people):
@@ -58,7 +79,12 @@ def extract_meetings(art: Article) -> list[dict[str, Any]]:
             phone=bool(PHONE_RE.search(sent.text)),
             evidence=[(sent.start, sent.end)],
         )
-        _merge_into(meetings, meeting)
+        if trigger:
+            _merge_into(meetings, meeting)
+        else:
+            attendance.append(meeting)
+    for extra in attendance:
+        _merge_into(meetings, extra, create=False)
     fallback = _article_date(art)
     return [_record(art, m, fallback) for m in meetings if _keep(m)]
 
@@ -75,14 +101,20 @@ def _keep(m: _Meeting) -> bool:
 def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
     found = [p for p, _ in art.persons_in(sent.start, sent.end)]
     for m in _ROLE_NOUN_RE.finditer(sent.text):
-        noun = m.group(1).lower()
-        owners = [p for p in art.persons if p.title and noun in p.title.lower()]
+        noun = m.group("noun").lower()
+        pattern = _NOUN_TITLES.get(noun, re.escape(noun))
+        country = _DEMONYMS.get((m.group("demo") or "").strip().lower())
+        owners = [
+            p for p in art.persons
+            if p.title and re.search(pattern, p.title, re.IGNORECASE)
+            and (country is None or p.country == country)
+        ]
         if len(owners) == 1 and owners[0] not in found:
             found.append(owners[0])
     return found
 
 
-def _merge_into(meetings: list[_Meeting], new: _Meeting) -> None:
+def _merge_into(meetings: list[_Meeting], new: _Meeting, *, create: bool = True) -> None:
     for old in meetings:
         shared = set(old.people) & set(new.people)
         if not shared:
@@ -95,7 +127,8 @@ def _merge_into(meetings: list[_Meeting], new: _Meeting) -> None:
         old.phone = old.phone or new.phone
         old.evidence += new.evidence
         return
-    meetings.append(new)
+    if create:
+        meetings.append(new)
 
 
 def _dates_compatible(a: str, b: str) -> bool:

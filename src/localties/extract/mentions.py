@@ -9,13 +9,15 @@ cluster per person so that `Kuroiwa` and `Governor Kuroiwa Yuji` are the same ma
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from localties.extract.names import clean_name, looks_like_name
+from localties.extract.names import clean_name, looks_like_name, name_country
+from localties.glue import common_count
 from localties.nlp import load_nlp
 from localties.resolve.persons import load_registry
 from localties.resolve.places import load_gazetteer
@@ -51,6 +53,44 @@ class PersonCluster:
 
 _PLACE_AFTER_PERSON = re.compile(
     r"\s*(?:'s\s+)?(?:prefecture|Prefecture|province|Province|city|City|region|Region|prefectural|Prefectural|port|Port|governor|Governor|Gov\.)"
+)
+
+
+# A run of capitalised words; a name hides at its start or end ("Prime Minister Abe Shinzo").
+_CAP_RUN = re.compile(r"(?<![\w'\-])(?:[A-Z][a-z]+(?:-[a-z]+)?[ ]){1,7}[A-Z][a-z]+(?:-[a-z]+)?(?![\w\-])")
+
+
+def _name_shaped(name: str, words: list[str]) -> bool:
+    country = name_country(name)
+    if country is None:
+        return False
+    if country == "VN" and len(words) >= 3:
+        return True  # Vietnamese syllables are often English words (Ha, Long, Son)
+    counts = [common_count(w) for w in words]
+    return sum(c >= 3e6 for c in counts) <= 1 and max(counts) < 5e7
+
+
+def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of 2-4 capitalised words at the edge of a run whose shape is a person's name."""
+    for m in _CAP_RUN.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        best = None
+        for size in (4, 3, 2):
+            for lo in {0, len(words) - size}:
+                if lo < 0 or lo + size > len(words):
+                    continue
+                chunk = words[lo : lo + size]
+                name = m.group()[chunk[0].start() : chunk[-1].end()]
+                if _name_shaped(name, [w.group() for w in chunk]):
+                    best = (m.start() + chunk[0].start(), m.start() + chunk[-1].end())
+                    break
+            if best:
+                break
+        if best:
+            yield best
+_NOT_PERSON_AFTER = re.compile(
+    r"\s*(?:district|District|province|Province|commune|Commune|town|Town|village|Village|city|City"
+    r"|ward|Ward|river|River|street|Street|Park|park|port|Port|airport|Airport|Bay|bay|island|Island)\b"
 )
 
 
@@ -127,17 +167,19 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
         if ent.label_ != "PERSON":
             continue
         raw.append((ent.start_char, ent.end_char, ent.text, True, None))
+    for start, end in _name_shaped_runs(doc.text):
+        raw.append((start, end, doc.text[start:end], False, None))
     clusters: dict[frozenset[str], PersonCluster] = {}
     singles: list[tuple[int, int, str, bool]] = []
     text = doc.text
     for start, end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
-        name = clean_name(surface)
+        name = _trim_places(clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), place_spans)
         if not name or not looks_like_name(name):
             continue
         offset = surface.find(name.split()[0])
         s0 = start + max(offset, 0)
         e0 = s0 + len(name)
-        if _overlaps_place_fully(s0, e0, place_spans, text):
+        if _overlaps_place_fully(s0, e0, place_spans, text) or _NOT_PERSON_AFTER.match(text[e0 : e0 + 20]):
             continue
         key = name_key(name)
         if len(key) >= 2:
@@ -151,8 +193,39 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
             cluster.registry_id = cluster.registry_id or pid
         else:
             singles.append((s0, e0, name, ner))
+    _absorb_partial_names(clusters)
     _attach_short_mentions(doc, clusters, singles, place_spans)
-    return [c for c in clusters.values() if c.spans]
+    return [c for c in clusters.values() if c.spans and _plausible(c)]
+
+
+def _absorb_partial_names(clusters: dict[frozenset[str], PersonCluster]) -> None:
+    """`Pham Minh` (a span cut short at a diacritic) joins `Pham Minh Chinh`."""
+    for key in sorted(clusters, key=len):
+        supers = [k for k in clusters if key < k]
+        if len(supers) == 1:
+            target = clusters[supers[0]]
+            target.spans += clusters[key].spans
+            target.ner_person = target.ner_person or clusters[key].ner_person
+            target.registry_id = target.registry_id or clusters[key].registry_id
+            del clusters[key]
+
+
+def _plausible(cluster: PersonCluster) -> bool:
+    """A one-word person needs the model to call it a person twice and not be a common word."""
+    if len(cluster.key) >= 2:
+        return True
+    (word,) = cluster.key
+    return len(cluster.spans) >= 2 and cluster.ner_person and common_count(word) < 2e6
+
+
+def _trim_places(name: str, start: int, place_spans: list[tuple[int, int]]) -> str:
+    """Drop leading words that are a place mention ("Fukushima Uchibori Masao")."""
+    words = name.split()
+    pos = start
+    while len(words) > 2 and any(ps <= pos < pe for ps, pe in place_spans):
+        pos += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words)
 
 
 def _overlaps_place_fully(start: int, end: int, place_spans: list[tuple[int, int]], text: str) -> bool:

@@ -15,7 +15,7 @@ from localties.textfold import fold_text
 VN_FAMILY = frozenset(
     """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh trinh
     dao lam mai ha cao luong ta doan chu kieu luu thai quach nong lo tong giang vuong to
-    hau thach lai lu khuat mac nghiem ong quan tieu trieu van vy y""".split()
+    hau thach lai lu khuat mac nghiem ong quan tieu trieu vy""".split()
 )
 CN_FAMILY = frozenset(
     """wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin luo gao
@@ -41,7 +41,7 @@ _TITLE_WORDS = frozenset(
 _NOT_NAME = frozenset(
     """party committee ministry festival order government council assembly province prefecture
     city university bank group company association agency embassy consulate the of and
-    national people people's state central vietnam japan viet nam airlines corporation
+    national people people's state central vietnam japan airlines corporation
     district region department office union federation summit forum""".split()
 )
 

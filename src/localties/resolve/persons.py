@@ -182,12 +182,42 @@ def held_during(role: Role, days: tuple[date, date]) -> bool:
     return lo <= days[1] and days[0] <= hi
 
 
+def surely_held(role: Role, days: tuple[date, date]) -> bool:
+    """Whether the role was held on every day of `days` whatever its imprecise dates mean."""
+    start = date_bounds(role.start)[1]
+    end = date_bounds(role.end)[0] if role.end else date.max
+    return start <= days[0] and days[1] <= end
+
+
 def _rank(role: Role) -> int:
     title = role.title.lower()
     for index, prefix in enumerate(_RANK):
         if title == prefix or (prefix == "minister" and title.startswith("minister")):
             return index
     return len(_RANK)
+
+
+_VN_FAMILIES = frozenset(
+    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lai truong
+    mai cao lam luong ta trinh dao doan ha chu phung tong uong lu kieu thai quach ton nong
+    lo hua tang giang khuat lieu thach trieu van""".split()
+)
+_VN_MIDDLES = frozenset("van thi duc dinh minh xuan quoc thanh huu cong ngoc hong kim".split())
+_ROMAJI = re.compile(r"^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n)+$")
+
+
+def name_country(name: str) -> str | None:
+    """Guess the country a name comes from by its shape: `VN`, `JP`, or None.
+
+    A Vietnamese name has three or more words and a common family name or middle
+    name; a Japanese name is two words that are both valid romaji.
+    """
+    words = fold(name).split()
+    if len(words) >= 3 and (words[0] in _VN_FAMILIES or words[1] in _VN_MIDDLES):
+        return "VN"
+    if len(words) == 2 and all(_ROMAJI.match(w) for w in words):
+        return "JP"
+    return None
 
 
 # ---------------------------------------------------------------------------- loading
@@ -223,7 +253,7 @@ def _check_date(source: str, text: Any) -> str:
     try:
         date_bounds(text)
     except ValueError as exc:
-        raise DataError(f"{source}: {exc}") from None
+        raise DataError(f"{source}: bad date {text!r}: {exc}") from None
     return text
 
 
@@ -367,9 +397,11 @@ def _fuzzy_score(query: tuple[str, ...], target: tuple[str, ...]) -> float:
         if len(differing) != 1:
             continue
         q, t = differing[0]
+        if len(query) > 2 and q == query[-1] and q[-3:] != t[-3:]:
+            continue  # a different Vietnamese given name (Thang, Thanh), not a misspelling
         threshold = 60.0 if len(query) > 2 else 75.0
         ratio = fuzz.ratio(q, t)
-        if ratio >= threshold and q[0] == t[0] or ratio >= threshold + 15:
+        if ratio >= threshold and (q[0] == t[0] or len(query) > 2) or ratio >= threshold + 15:
             best = max(best, ratio)
     return best
 
@@ -444,7 +476,7 @@ class Registry:
             return PersonMatch(person, role, score, f"{why}; latest role {role.describe()}")
         held = [r for r in person.roles if held_during(r, days)]
         if held:
-            role = min(held, key=_rank)
+            role = min(held, key=lambda r: (not surely_held(r, days), _rank(r)))
             return PersonMatch(person, role, score, f"{why}; on that date {role.describe()}")
 
         def distance(role: Role) -> int:

@@ -16,6 +16,8 @@ Ambiguity policy. Every name carries a policy:
   a place.
 - `word`: a common word or given name (`Chad`, `Jordan`, `Tsu`, `Mie`): it resolves
   only with a place cue (`in Chad`, `Mie Prefecture`).
+- `suffix`: a short name of a unit outside the five focus countries, or one that is a
+  Vietnamese name syllable (`Van` in Turkey): only `Van Province` resolves.
 
 A name written with its administrative word (`Chiba Prefecture`, `Tsu City`) is never
 ambiguous. Short Vietnamese syllables (`Nam`, `Long`, `Ha`, `Bac`) are not names of
@@ -134,6 +136,8 @@ class Gazetteer:
     def _decide(self, hit: _Hit, name: str, context: str) -> tuple[bool, str]:
         if hit.peeled:
             return True, "written with its administrative word"
+        if hit.policy == "suffix":
+            return False, "a short or common name: only with its administrative word"
         if hit.policy != "bare" and name.islower():
             return False, "lower-case, and the name is also a common word or a person's name"
         before, after = places_text.around(name, context) or ([], [])
@@ -164,7 +168,7 @@ class Gazetteer:
     def _rank(self, entries: list[Entry], peeled: bool) -> list[_Hit]:
         # A place's strictest policy under this key wins: the alias table can mark a
         # pycountry name (`Chiba`, `Chad`) as a person's name or a common word.
-        strictness = {"bare": 0, "person": 1, "word": 2}
+        strictness = {"bare": 0, "person": 1, "word": 2, "suffix": 3}
         policy: dict[str, str] = {}
         for entry in entries:
             old = policy.get(entry.place_id, "bare")
@@ -185,8 +189,11 @@ class Gazetteer:
         for entry in self._entries:
             place = self._places[entry.place_id]
             hits = self._index[places_text.key(entry.text)]
-            if any(e.place_id == entry.place_id and e.policy != "bare" for e in hits):
-                entry = replace(entry, policy="person")
+            strict = [e.policy for e in hits if e.place_id == entry.place_id and e.policy != "bare"]
+            if strict:
+                entry = replace(entry, policy=strict[0])
+            if entry.policy == "suffix":
+                continue  # only the suffixed form would resolve, and none is generated
             for text, bare_ok in _variants(entry, place):
                 taken = self._index.get(places_text.key(text), ())
                 if taken and max(taken, key=lambda e: e.rank).place_id != entry.place_id:

@@ -16,10 +16,10 @@ from importlib.resources import files
 import pycountry
 
 from localties.errors import DataError
-from localties.resolve.places_text import fold, key
+from localties.resolve.places_text import VIETNAMESE_NAME_PARTS, fold, key
 
 FOCUS = ("VN", "JP", "KR", "CN", "LA")
-POLICIES = ("bare", "person", "word")
+POLICIES = ("bare", "person", "word", "suffix")
 # Ranks order the places that share a name: a country before a first-level unit of
 # the focus countries, before a city, before a first-level unit elsewhere.
 RANK = {"country": 100, "region": 95, "focus": 90, "demonym": 85, "city": 70, "admin1": 50}
@@ -165,7 +165,9 @@ def _base_entry(place: PlaceRecord, text: str, shared: Counter[str]) -> Entry:
     policy = "bare"
     if place.kind == "admin1" and place.country not in FOCUS:
         k = key(text)
-        if len(k) < 4 or shared[k] > 1 or text.lower() in _COMMON:
+        if len(k) < 4 or k in VIETNAMESE_NAME_PARTS:
+            policy = "suffix"  # `Van` (Turkey) is a Vietnamese middle name
+        elif shared[k] > 1 or text.lower() in _COMMON:
             policy = "word"
     return Entry(text, place.id, "name", policy, _rank(place))
 

@@ -218,6 +218,8 @@ def person_cue(
     nxt = after[0] if after else ""
     if nxt.lower() in {"san", "sensei"}:
         return True
+    if after[:1] == [","] and len(after) > 1 and after[1].isdigit():
+        return True  # an age in apposition: "Nagasaki, 50, who ran..."
     return (
         is_name_like(nxt)
         and _bare(nxt) not in _NOUNS_AFTER | PLACE_AFTER | TITLES

@@ -103,7 +103,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bminister\b", "Minister", "national"),
     (r"\bvice president\b", "Vice President", "national"),
     (r"\bpresident\b", "President", "national"),
-    (r"\b(?:ceo|chief executive|managing director|general director|director general|"
+    (r"\b(?:(?:permanent|standing|first) )?(?:(?:vice|deputy) )?(?:ceo|chief executive|managing director|general director|director general|"
      r"director|dean|rector|professor|expert|manager|chairman|chairwoman|chairperson|chair|"
      r"head|chief|leader|representative|official|officer)\b", "", "other"),
 )
@@ -154,6 +154,8 @@ def _normal(phrase: str) -> str:
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
     text = re.sub(r"\b(?:vice|deputy)(?=chair|governor|mayor|president|minister)", r"\g<0> ", text)
     text = re.sub(r"\bna\b", "national assembly", text)
+    text = re.sub(r"\bd?pm\b", lambda m: "deputy prime minister" if m[0] == "dpm" else "prime minister", text)
+    text = re.sub(r"\bof (?:vietnamese|viet nam|vietnam|vietnam s) national assembly", "of national assembly", text)
     text = re.sub(r"\bhcmc\b", "ho chi minh city", text)
     text = re.sub(r"\bthe\b", " ", text)
     return " ".join(text.split())
@@ -280,8 +282,6 @@ def parse_title(phrase: str, country: str | None = None) -> Title | None:
         title = "Secretary-General"
     if level == "other":
         place = place.split("-")[0] if place else country
-    elif level == "local" and place and "-" not in place:
-        place = place if country is None or place == country else place
     return Title(title, place, level)
 
 
@@ -362,3 +362,59 @@ def _offset_of_tail(text: str, size: int) -> int:
     """Where the last `size` words of `text` begin."""
     spans = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*", text))
     return spans[-size].start() if size <= len(spans) else 0
+
+
+# ---------------------------------------------------------------------------- in text
+
+# Lower-case words that may sit inside a title phrase written before a name.
+_TITLE_GLUE = frozenset(
+    """of the and prefecture province city municipal provincial prefectural people's
+    people peoples committee council party assembly national vice deputy chairman
+    chairwoman chair governor mayor minister prime president secretary general
+    permanent standing ambassador consul consulate in to affairs trade industry
+    foreign cabinet chief speaker director""".split()
+)
+_ABBREVIATIONS = ("Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "Gen.", "Lt.")
+
+
+def _phrase_before(text: str, start: int) -> str:
+    """The title-like words right before `start` (`Governor of Japan's Kanagawa prefecture`)."""
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*|[^\sA-Za-z0-9]", text[:start]))
+    kept: list[str] = []
+    for word in reversed(words):
+        token = word.group(0)
+        if token in _ABBREVIATIONS or token.rstrip(".").lower() in _HONORIFICS:
+            kept.append(token)
+            continue
+        if token.endswith(".") or not token[0].isalnum():
+            break
+        bare = re.sub(r"'s$", "", token)
+        if not (bare[:1].isupper() or bare.lower() in _TITLE_GLUE or token.lower() in _TITLE_GLUE):
+            break
+        kept.append(token)
+    return " ".join(reversed(kept))
+
+
+def _phrases_after(text: str, end: int) -> list[str]:
+    """Appositions after a name: `, governor of Kanagawa prefecture of Japan`, up to three."""
+    rest = text[end : end + 300]
+    hit = re.match(r"\s*(?:\([^)]*\)\s*)?,\s*([^;:()\n]+?)(?=[;:()\n]|\.\s|\.$|$)", rest)
+    return [part.strip() for part in hit.group(1).split(",")[:3]] if hit else []
+
+
+def title_near(
+    text: str, start: int, end: int, country: str | None = None
+) -> Title | None:
+    """The title the text gives a name found at `text[start:end]`, or None.
+
+    Looks first at the title words just before the name (`Kanagawa Governor
+    Kuroiwa`), then at an apposition just after it (`Kuroiwa Yuji, governor of
+    Kanagawa prefecture`).
+    """
+    before = _phrase_before(text, start)
+    title = parse_title(before, country) if before else None
+    if title is not None:
+        return title
+    found = [t for t in (parse_title(p, country) for p in _phrases_after(text, end)) if t]
+    placed = [t for t in found if affiliation(t, country)]
+    return (placed or found or [None])[0]
