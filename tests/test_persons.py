@@ -74,7 +74,10 @@ def test_month_precision_meets_day_precision_without_overlap():
 
 
 def test_open_term_followed_by_another_is_an_error():
-    text = '[[office]]\ntitle = "Mayor"\nplace = "JP-14"\nholders = [["A B", "2001"], ["C D", "2009"]]\n'
+    text = (
+        '[[office]]\ntitle = "Mayor"\nplace = "JP-14"\n'
+        'holders = [["A B", "2001"], ["C D", "2009"]]\n'
+    )
     with pytest.raises(DataError, match="no end"):
         read_registry([("x.toml", text)])
 
@@ -193,13 +196,17 @@ def test_by_office(registry):
     assert [m.person.id for m in registry.by_office("Prime Minister", "VN", "2019")] == [
         "nguyen-xuan-phuc"
     ]
-    deputies = {m.person.id for m in registry.by_office("Deputy Prime Minister", "VN", "2019-11-26")}
+    deputies = {
+        m.person.id for m in registry.by_office("Deputy Prime Minister", "VN", "2019-11-26")
+    }
     assert {"truong-hoa-binh", "vu-duc-dam", "trinh-dinh-dung", "pham-binh-minh"} <= deputies
     assert registry.by_office("Gov.", "JP-14", "2022-11-20")[0].person.id == "kuroiwa-yuji"
 
 
 def test_consistent_years_narrow_an_undated_article(registry):
-    assert registry.consistent_years("hattori-seitaro", "Governor", "JP-40") == set(range(2021, 2027))
+    assert registry.consistent_years("hattori-seitaro", "Governor", "JP-40") == set(
+        range(2021, 2027)
+    )
     assert registry.consistent_years("vo-van-thuong", "President") == {2023, 2024}
     assert registry.consistent_years("vo-van-thuong", "Governor") == set()
 
@@ -358,8 +365,14 @@ def test_gold_officials_in_the_registry_hold_the_gold_title_that_day(registry):
         for meeting in gold["meetings"]:
             on = _day(meeting.get("date")) or _day(gold["article"].get("published"))
             for person in meeting["participants"]:
-                key = next((k for k in expected if set(unidecode(person["name"]).split())
-                            == set(k.split())), None)
+                key = next(
+                    (
+                        k
+                        for k in expected
+                        if set(unidecode(person["name"]).split()) == set(k.split())
+                    ),
+                    None,
+                )
                 if key is None:
                     continue
                 best = registry.lookup(person["name"], on)[0]

@@ -8,13 +8,11 @@ from typing import Any
 import click
 from unidecode import unidecode
 
-from localties.resolve.persons import PersonMatch, load_registry, period
+from localties.resolve.persons import PersonMatch, held_during, load_registry, period
 from localties.resolve.titles import affiliation, split_titled_name
 
 
 def _roles_on(match: PersonMatch, on: str | None) -> list[dict[str, Any]]:
-    from localties.resolve.persons import held_during
-
     days = period(on)
     roles = [r for r in match.person.roles if days is None or held_during(r, days)]
     return [
@@ -36,8 +34,7 @@ def candidates(text: str, on: str | None = None) -> list[dict[str, Any]]:
             "name": m.person.name,
             "id": m.person.id,
             "roles": _roles_on(m, on),
-            "affiliation": m.affiliation if m.role and (on is None or period(on) is None or
-                                                        _roles_on(m, on)) else None,
+            "affiliation": m.affiliation if _roles_on(m, on) else None,
             "score": round(m.score, 3),
             "why": m.why,
         }
@@ -49,8 +46,15 @@ def candidates(text: str, on: str | None = None) -> list[dict[str, Any]]:
             {
                 "name": name,
                 "id": None,
-                "roles": [{"title": title.title, "body": None, "place": title.place,
-                           "start": None, "end": None}],
+                "roles": [
+                    {
+                        "title": title.title,
+                        "body": None,
+                        "place": title.place,
+                        "start": None,
+                        "end": None,
+                    }
+                ],
                 "affiliation": affiliation(title),
                 "score": 0.5,
                 "why": f"not in the registry; title {title.title!r} ({title.level}) "

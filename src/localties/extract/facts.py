@@ -37,13 +37,9 @@ DIASPORA_RE = re.compile(
 FIRMS_RE = re.compile(r"\b(?:businesses|firms|enterprises|companies|investors)\b", re.I)
 INVEST_RE = re.compile(r"\binvest(?:ing|ed|s|ment|ments)?\b|\bhosts investments\b", re.I)
 WANT_RE = re.compile(r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I)
-ROUTE_RE = re.compile(
-    r"\b(?:direct (?:flights?|air routes?|routes?|services?)|air routes?|flights? (?:between|from|to|connecting)"
-    r"|charter flights?|regular flights?|routes? (?:between|from|connecting)|(?<=-)\w+ route)\b",
-    re.IGNORECASE,
-)
+ROUTE_RE = re.compile(r"\b(?:flights?|air (?:routes?|links?|services?)|routes?)\b", re.IGNORECASE)
 PROJECTS_RE = re.compile(r"\bprojects?\b", re.I)
-TRADE_RE = re.compile(r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between\b", re.I)
+TRADE_RE = re.compile(r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between|\bexports?\b|\bimports?\b", re.I)
 DEMONYM_GROUP = {"vietnamese": "VN", "japanese": "JP", "korean": "KR", "chinese": "CN", "lao": "LA",
                  "laotian": "LA", "thai": "TH", "filipino": "PH", "cambodian": "KH"}  # fmt: skip
 
@@ -93,21 +89,57 @@ def _value(v: float) -> float | int:
 
 
 def _diaspora(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+    """`N Vietnamese live in X`: a number tied, in one clause, to a nationality of people."""
     text = sent.text
-    demo = re.search(r"\b(Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\b", text)
-    if not demo or not re.search(r"\b(?:communit(?:y|ies)|residents|people|nationals|citizens|living|live|who number|expatriates|diaspora)\b", text):
-        return []
-    if re.search(r"\b(?:visitors|tourists|arrivals|students|trainees|interns|workers|firms|businesses|enterprises|companies)\b", text) and not re.search(r"communit|residents|living", text):
-        return []
-    group = DEMONYM_GROUP[demo.group(1).lower()]
     out = []
     for value, approx, money, start, end in _numbers(text):
         if money or value < 100:
             continue
+        group, group_at = _group_near(text, start, end)
+        if group is None:
+            continue
         place = _diaspora_place(art, sent, start, group)
         if place:
-            out.append({"kind": "diaspora", "place": place, "group": group, "value": _value(value), "approx": approx, "as_of": None})
+            out.append({"kind": "diaspora", "place": place, "group": group, "value": _value(value),
+                        "approx": approx, "as_of": None})
     return out[:1]
+
+
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:(?:Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+)?(?:people|residents|nationals|citizens|"
+    r"expatriates|persons|individuals|Vietnamese|Japanese|Koreans?|Chinese|Laotians?)\b|\s*$|\s+(?:who|living|live)\b"
+)
+_COMMUNITY_RE = re.compile(
+    r"\b(?P<demo>Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+(?:people|community|communities|residents|"
+    r"nationals|citizens|expatriates|diaspora|population)?|\b(?P<demo2>Vietnamese|Japanese|Korean|Chinese)\b"
+)
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas)\b|;|\bwhile\b|\bwhereas\b")
+_NOT_PEOPLE = re.compile(r"\b(?:visitors|tourists|arrivals|students|trainees|interns|workers|firms|businesses|"
+                         r"enterprises|companies|projects|booths|seats|passengers)\b", re.I)
+
+
+def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """The nationality a number of people belongs to, if one shares its clause."""
+    if _NOT_PEOPLE.match(text[end : end + 40].lstrip().split(" ", 2)[-1] if False else text[end : end + 25].strip()):
+        return None, -1
+    after = text[end : end + 40]
+    if not _PEOPLE_AFTER.match(after) and not re.search(
+        r"\b(?:number(?:ing|s|ed)?|count(?:s|ed|ing)?|exceed\w*|totall?\w*|reach\w*|of|with|to)\s+(?:\w+\s+){0,2}$",
+        text[max(0, start - 30) : start],
+    ):
+        return None, -1
+    best: tuple[str | None, int] = (None, -1)
+    for m in _COMMUNITY_RE.finditer(text):
+        lo, hi = sorted((m.start(), start))
+        between = text[lo:hi] if m.start() < start else text[end : m.start()]
+        if abs(m.start() - start) > 90 or _CLAUSE_BREAK.search(between):
+            continue
+        if m.start() > end and re.search(r"\b(?:firms|businesses|enterprises|companies|students|trainees|workers)\b", text[m.start() : m.start() + 30]):
+            continue
+        demo = (m.group("demo") or m.group("demo2")).lower()
+        if best[0] is None or abs(m.start() - start) < abs(best[1] - start):
+            best = (DEMONYM_GROUP[demo], m.start())
+    return best
 
 
 def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) -> str | None:
@@ -118,10 +150,12 @@ def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) ->
             return art.focal.get(other)
         return None
     abs_num = sent.start + num_start
+    locals_ = [p for p in places if p.is_local and not re.search(r"\bof\s+$", art.text[max(sent.start, p.start - 4) : p.start])]
     located = [p for p in places if re.search(r"\bin\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 8) : p.start])]
     if located:
-        return min(located, key=lambda p: abs(p.start - abs_num)).id
-    locals_ = [p for p in places if p.is_local and not re.search(r"\bof\s+$", art.text[max(sent.start, p.start - 4) : p.start])]
+        nearest = min(located, key=lambda p: abs(p.start - abs_num))
+        if nearest.is_local or not any(p.country == nearest.country for p in locals_):
+            return nearest.id
     if locals_:
         focal = [p for p in locals_ if art.focal.get(p.country) == p.id]
         return (focal or locals_)[0].id
@@ -176,7 +210,10 @@ def _firm_sides(art: Article, sent: Sentence, num_start: int, demo: str | None) 
         hit = next((p for p in places if p.start == after_pos), None)
         if hit and hit.country != ocountry:
             dest = hit.id if hit.is_local else hit.country
-    if dest is None and re.search(r"\b(?:it|the prefecture|the province)\s+hosts\b|\bhosts investments\b", text):
+    if dest is None and re.search(
+        r"\b(?:it|the prefecture|the province)\s+hosts\b|\bhosts investments\b|\b(?:in|into) the (?:prefecture|province|city|locality)\b",
+        text[num_start:] if "hosts" not in text else text,
+    ):
         dest = art.focal.get(art.other_country(ocountry) or "")
     return origin, dest
 
@@ -200,7 +237,7 @@ def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
         if origin and dest:
             facts = [{"kind": "investment_capital", "origin": origin, "destination": dest, "value": _value(value), "approx": approx}]
             for pv, pa, money, ps, pe in _numbers(text):
-                if not money and PROJECTS_RE.match(text[pe : pe + 12].strip()):
+                if not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[pe : pe + 40]):
                     facts.append({"kind": "investment_projects", "origin": origin, "destination": dest, "value": _value(pv), "approx": pa})
             return facts
     return []
@@ -216,25 +253,26 @@ def _two_sides(art: Article, places: list[PlaceMention]) -> tuple[str | None, st
 
 
 def _origin_dest(art: Article, sent: Sentence, places: list[PlaceMention]) -> tuple[str | None, str | None]:
-    text = sent.text
-    dest = None
+    """Who invests where: a demonym or `from X` is the origin, a locality of the other side the destination."""
     origin = None
     for p in places:
         before = art.text[max(sent.start, p.start - 10) : p.start]
-        pid = p.id if p.is_local else p.country
-        if re.search(r"\b(?:in|into|to)\s+(?:the\s+)?$", before) and dest is None:
-            dest = pid
-        elif re.search(r"\bfrom\s+(?:the\s+)?$", before) or p.via == "demonym":
-            origin = origin or pid
-    if dest and origin is None:
-        other = art.other_country(dest.split("-")[0])
-        origin = other
-    if origin and dest is None:
-        other = art.other_country(origin.split("-")[0])
-        dest = art.focal.get(other or "", other) if re.search(r"\b(?:the province|the city|the prefecture)\b", text) else None
-    if origin and dest and origin.split("-")[0] == dest.split("-")[0]:
+        after = art.text[p.end : p.end + 12]
+        if p.via == "demonym" or re.search(r"\bfrom\s+(?:the\s+)?$", before) or re.match(r"-invested|\s+investors", after):
+            origin = p.id if p.is_local else p.country
+            break
+    if origin is None:
         return None, None
-    return origin, dest
+    ocountry = origin.split("-")[0]
+    others = [p for p in places if p.country != ocountry]
+    located = [p for p in others if re.search(r"\b(?:in|into|to)\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 10) : p.start])]
+    pick = next((p for p in located if p.is_local), None) or next((p for p in others if p.is_local), None)
+    if pick is None and re.search(r"\b(?:the province|the city|the prefecture)\b", sent.text):
+        other = art.other_country(ocountry)
+        return origin, art.focal.get(other or "", other)
+    if pick is None and others:
+        return origin, others[0].country
+    return (origin, pick.id) if pick else (None, None)
 
 
 def _routes(art: Article, sent: Sentence) -> list[dict[str, Any]]:

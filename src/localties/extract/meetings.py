@@ -98,8 +98,16 @@ def _keep(m: _Meeting) -> bool:
     return len(m.people) >= 2 or bool(countries)
 
 
+# What follows "X mentioned that ..." is what was said, not who was there.
+_REPORTED_RE = re.compile(
+    r"\b(?:said|says|mentioned|noted|stressed|added|highlighted|affirmed|stated|recalled|believes?)\s+that\b"
+)
+
+
 def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
-    found = [p for p, _ in art.persons_in(sent.start, sent.end)]
+    reported = _REPORTED_RE.search(sent.text)
+    end = sent.start + reported.start() if reported else sent.end
+    found = [p for p, _ in art.persons_in(sent.start, end)]
     for m in _ROLE_NOUN_RE.finditer(sent.text):
         noun = m.group("noun").lower()
         pattern = _NOUN_TITLES.get(noun, re.escape(noun))

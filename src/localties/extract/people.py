@@ -107,11 +107,11 @@ def _title_phrase(cluster: PersonCluster, text: str) -> tuple[str | None, tuple[
 
 def _title_before(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
     line_start = max(text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160)
-    words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+", text[line_start:start]))
+    words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+|[,;:\"]", text[line_start:start]))
     keep: list[re.Match[str]] = []
     for w in reversed(words):
         token = w.group()
-        if not _TITLE_WORD.match(token) and not token.lower().endswith("'s"):
+        if token in ",;:\"" or not _TITLE_WORD.match(token) and not token.lower().endswith("'s"):
             break
         keep.append(w)
         if len(keep) >= 16:

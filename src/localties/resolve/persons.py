@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 import re
 import tomllib
 from collections import defaultdict
@@ -39,8 +40,11 @@ AS_OF_YEAR = 2026
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof assoc professor madam mdm sir h e he gov gen lt col".split()
-)
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "assoc", "professor", "madam", "mdm", "sir",
+        "h", "e", "he", "gov", "gen", "lt", "col"
+    }
+)  # fmt: skip
 # Title priority when a person holds several roles the same day: the first listed wins.
 _RANK = (
     "general secretary",
@@ -119,7 +123,7 @@ class PersonMatch:
 
 
 def fold(text: str) -> str:
-    """ASCII, lower case, words separated by single spaces (`Phạm Minh Chính` -> `pham minh chinh`)."""
+    """ASCII, lower case, single spaces: `Phạm Minh Chính` -> `pham minh chinh`."""
     ascii_text = unidecode(text).lower().replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_text).split())
 
@@ -198,11 +202,20 @@ def _rank(role: Role) -> int:
 
 
 _VN_FAMILIES = frozenset(
-    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh lai truong
-    mai cao lam luong ta trinh dao doan ha chu phung tong uong lu kieu thai quach ton nong
-    lo hua tang giang khuat lieu thach trieu van""".split()
-)
-_VN_MIDDLES = frozenset("van thi duc dinh minh xuan quoc thanh huu cong ngoc hong kim".split())
+    {
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+        "do", "ho", "ngo", "duong", "ly", "dinh", "lai", "truong", "mai", "cao", "lam", "luong",
+        "ta", "trinh", "dao", "doan", "ha", "chu", "phung", "tong", "uong", "lu", "kieu",
+        "thai", "quach", "ton", "nong", "lo", "hua", "tang", "giang", "khuat", "lieu", "thach",
+        "trieu", "van"
+    }
+)  # fmt: skip
+_VN_MIDDLES = frozenset(
+    {
+        "van", "thi", "duc", "dinh", "minh", "xuan", "quoc", "thanh", "huu", "cong", "ngoc",
+        "hong", "kim"
+    }
+)  # fmt: skip
 _ROMAJI = re.compile(r"^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n)+$")
 
 
@@ -291,7 +304,7 @@ def _read_office(source: str, office: dict[str, Any], drafts: dict[str, _Draft])
 def _check_no_overlap(where: str, terms: list[tuple[str, Role]]) -> None:
     """One-holder offices: a term may not surely begin before the previous surely ended."""
     ordered = sorted(terms, key=lambda term: date_bounds(term[1].start)[0])
-    for (before, first), (after, second) in zip(ordered, ordered[1:], strict=False):
+    for (before, first), (after, second) in itertools.pairwise(ordered):
         if first.end is None:
             raise DataError(f"{where}: {before} has no end but {after} follows")
         if date_bounds(second.start)[1] < date_bounds(first.end)[0]:
@@ -401,7 +414,7 @@ def _fuzzy_score(query: tuple[str, ...], target: tuple[str, ...]) -> float:
             continue  # a different Vietnamese given name (Thang, Thanh), not a misspelling
         threshold = 60.0 if len(query) > 2 else 75.0
         ratio = fuzz.ratio(q, t)
-        if ratio >= threshold and (q[0] == t[0] or len(query) > 2) or ratio >= threshold + 15:
+        if (ratio >= threshold and (q[0] == t[0] or len(query) > 2)) or ratio >= threshold + 15:
             best = max(best, ratio)
     return best
 
@@ -452,7 +465,9 @@ class Registry:
         matches = [self._dated(self._persons[pid], s, why, days) for pid, (s, why) in found.items()]
         if days and len(tokens) == 1 and any(m.score >= 0.7 for m in matches):
             matches = [m for m in matches if m.score >= 0.7]
-        return sorted(matches, key=lambda m: (-m.score, _rank(m.role) if m.role else 99, m.person.id))
+        return sorted(
+            matches, key=lambda m: (-m.score, _rank(m.role) if m.role else 99, m.person.id)
+        )
 
     def _near_matches(self, name: str, tokens: tuple[str, ...]) -> dict[str, tuple[float, str]]:
         found: dict[str, tuple[float, str]] = {}
@@ -463,7 +478,10 @@ class Registry:
                 if ratio:
                     score = 0.5 + 0.4 * ratio / 100
                     if score > found.get(person.id, (0.0, ""))[0]:
-                        found[person.id] = (score, f"{name!r} looks like a misspelling of {variant!r}")
+                        found[person.id] = (
+                            score,
+                            f"{name!r} looks like a misspelling of {variant!r}",
+                        )
                 elif len(tokens) >= 2 and set(tokens) < set(target) and tokens[-1] == target[-1]:
                     found.setdefault(person.id, (0.6, f"{name!r} is part of {variant!r}"))
         return found

@@ -51,50 +51,98 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     (r"\b{P} deputy prime minister\b", "Permanent Deputy Prime Minister", "national"),
     (r"\b(?:deputy prime minister|vice premier|deputy pm)\b", "Deputy Prime Minister", "national"),
     (r"\b(?:prime minister|premier|pm)\b", "Prime Minister", "national"),
-    (r"\b{P} {V} {C} of national assembly\b|\bnational assembly {P} {V} {C}\b",
-     "Permanent Vice Chairman of the National Assembly", "national"),
-    (r"\b{V} {C} of national assembly\b|\bnational assembly {V} {C}\b",
-     "Vice Chairman of the National Assembly", "national"),
-    (r"\b{C} of national assembly\b|\bnational assembly {C}\b",
-     "Chairman of the National Assembly", "national"),
-    (r"\bmembers? of house of representatives\b",
-     "Member of the House of Representatives", "national"),
+    (
+        r"\b{P} {V} {C} of national assembly\b|\bnational assembly {P} {V} {C}\b",
+        "Permanent Vice Chairman of the National Assembly",
+        "national",
+    ),
+    (
+        r"\b{V} {C} of national assembly\b|\bnational assembly {V} {C}\b",
+        "Vice Chairman of the National Assembly",
+        "national",
+    ),
+    (
+        r"\b{C} of national assembly\b|\bnational assembly {C}\b",
+        "Chairman of the National Assembly",
+        "national",
+    ),
+    (
+        r"\bmembers? of house of representatives\b",
+        "Member of the House of Representatives",
+        "national",
+    ),
     (r"\bmembers? of house of councillors\b", "Member of the House of Councillors", "national"),
-    (r"\b(?:members?|deput(?:y|ies)) of national assembly\b|"
-     r"\bnational assembly (?:deput(?:y|ies)|members?)\b",
-     "Member of the National Assembly", "national"),
-    (r"\bmembers? of (?:diet|parliament|national diet)\b|\blawmakers?\b|\bmps?\b|"
-     r"\bdiet members?\b|\bparliamentarians?\b", "Member of Parliament", "national"),
+    (
+        r"\b(?:members?|deput(?:y|ies)) of national assembly\b|"
+        r"\bnational assembly (?:deput(?:y|ies)|members?)\b",
+        "Member of the National Assembly",
+        "national",
+    ),
+    (
+        r"\bmembers? of (?:diet|parliament|national diet)\b|\blawmakers?\b|\bmps?\b|"
+        r"\bdiet members?\b|\bparliamentarians?\b",
+        "Member of Parliament",
+        "national",
+    ),
     (r"\bchief cabinet secretary\b", "Chief Cabinet Secretary", "national"),
     (r"\b(?:general secretary|secretary general)\b", "General Secretary", "national"),
     (r"\bambassador\b", "Ambassador", "national"),
     (r"\bconsul(?:ate)? general\b", "Consul General", "national"),
     (r"\bconsul\b", "Consul", "national"),
-    (r"\b{P} {V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|"
-     r"\bpeople committee {P} {V} {C}\b",
-     "Permanent Vice Chairman of the People's Committee", "local"),
-    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {V} {C}\b",
-     "Vice Chairman of the People's Committee", "local"),
-    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {C}\b",
-     "Chairman of the People's Committee", "local"),
-    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {V} {C}\b",
-     "Vice Chairman of the People's Council", "local"),
-    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {C}\b",
-     "Chairman of the People's Council", "local"),
-    (r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
-     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
-     r"{V} {C}\b", "Vice Chairman of the Prefectural Assembly", "local"),
-    (r"\b{C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
-     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
-     r"{C}\b", "Chairman of the Prefectural Assembly", "local"),
-    (r"\bmembers? of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
-     r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) "
-     r"(?:assembly|council) members?\b|\bassembly members?\b",
-     "Member of the Prefectural Assembly", "local"),
+    (
+        r"\b{P} {V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|"
+        r"\bpeople committee {P} {V} {C}\b",
+        "Permanent Vice Chairman of the People's Committee",
+        "local",
+    ),
+    (
+        r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {V} {C}\b",
+        "Vice Chairman of the People's Committee",
+        "local",
+    ),
+    (
+        r"\b{C} of (?:the )?(?:[a-z' -]+ )?people committee\b|\bpeople committee {C}\b",
+        "Chairman of the People's Committee",
+        "local",
+    ),
+    (
+        r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {V} {C}\b",
+        "Vice Chairman of the People's Council",
+        "local",
+    ),
+    (
+        r"\b{C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {C}\b",
+        "Chairman of the People's Council",
+        "local",
+    ),
+    (
+        r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+        r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
+        r"{V} {C}\b",
+        "Vice Chairman of the Prefectural Assembly",
+        "local",
+    ),
+    (
+        r"\b{C} of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+        r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) (?:assembly|council) "
+        r"{C}\b",
+        "Chairman of the Prefectural Assembly",
+        "local",
+    ),
+    (
+        r"\bmembers? of (?:the )?(?:[a-z' -]+ )?(?:prefectural|provincial|municipal|city) "
+        r"(?:assembly|council)\b|\b(?:prefectural|provincial|municipal|city) "
+        r"(?:assembly|council) members?\b|\bassembly members?\b",
+        "Member of the Prefectural Assembly",
+        "local",
+    ),
     (r"\bdeputy (?:party )?secretary\b", "Deputy Secretary of the Party Committee", "local"),
-    (r"\b(?:party )?secretary of (?:the )?(?:[a-z' -]+ )?party committee\b|\bparty secretary\b|"
-     r"\bparty chief\b|\bparty committee secretary\b|\bsecretary of (?:the )?[a-z' -]*party\b",
-     "Secretary of the Party Committee", "local"),
+    (
+        r"\b(?:party )?secretary of (?:the )?(?:[a-z' -]+ )?party committee\b|\bparty secretary\b|"
+        r"\bparty chief\b|\bparty committee secretary\b|\bsecretary of (?:the )?[a-z' -]*party\b",
+        "Secretary of the Party Committee",
+        "local",
+    ),
     (r"\b{V} governor\b", "Vice Governor", "local"),
     (r"\bgovernors?\b|\bgov\b", "Governor", "local"),
     (r"\b{V} mayor\b", "Vice Mayor", "local"),
@@ -103,9 +151,14 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     (r"\bminister\b", "Minister", "national"),
     (r"\bvice president\b", "Vice President", "national"),
     (r"\bpresident\b", "President", "national"),
-    (r"\b(?:(?:permanent|standing|first) )?(?:(?:vice|deputy) )?(?:ceo|chief executive|managing director|general director|director general|"
-     r"director|dean|rector|professor|expert|manager|chairman|chairwoman|chairperson|chair|"
-     r"head|chief|leader|representative|official|officer)\b", "", "other"),
+    (
+        r"\b(?:(?:permanent|standing|first) )?(?:(?:vice|deputy) )?"
+        r"(?:ceo|chief executive|managing director|general director|director general|"
+        r"director|dean|rector|professor|expert|manager|chairman|chairwoman|chairperson|chair|"
+        r"head|chief|leader|representative|official|officer)\b",
+        "",
+        "other",
+    ),
 )
 _COMPILED = tuple(
     (
@@ -132,16 +185,22 @@ _SHORT_MINISTRY = {
 }
 # Capitalised words of titles and bodies: never part of a person's name or a place name.
 TITLE_WORDS = frozenset(
-    """governor governors gov vice deputy chairman chairwoman chairperson chair president
-    prime minister ministers ministry secretary general mayor ambassador consul consulate
-    committee council assembly party people peoples national speaker director ceo head
-    member members permanent standing affairs foreign trade industry planning investment
-    premier pm na chief cabinet lawmaker municipal provincial prefectural central communist
-    government state house representatives councillors diet parliament dean rector expert
-    the of and in to for at mr mrs ms dr prof assoc madam his her its their former current
-    acting incumbent senior politburo office department agency executive leader leaders
-    delegation university embassy representative officials official""".split()
-)
+    {
+        "governor", "governors", "gov", "vice", "deputy", "chairman", "chairwoman",
+        "chairperson", "chair", "president", "prime", "minister", "ministers", "ministry",
+        "secretary", "general", "mayor", "ambassador", "consul", "consulate", "committee",
+        "council", "assembly", "party", "people", "peoples", "national", "speaker", "director",
+        "ceo", "head", "member", "members", "permanent", "standing", "affairs", "foreign",
+        "trade", "industry", "planning", "investment", "premier", "pm", "na", "chief",
+        "cabinet", "lawmaker", "municipal", "provincial", "prefectural", "central", "communist",
+        "government", "state", "house", "representatives", "councillors", "diet", "parliament",
+        "dean", "rector", "expert", "the", "of", "and", "in", "to", "for", "at", "mr", "mrs",
+        "ms", "dr", "prof", "assoc", "madam", "his", "her", "its", "their", "former", "current",
+        "acting", "incumbent", "senior", "politburo", "office", "department", "agency",
+        "executive", "leader", "leaders", "delegation", "university", "embassy",
+        "representative", "officials", "official"
+    }
+)  # fmt: skip
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "assoc", "madam", "he"})
 _PLACE_TAIL = frozenset({"city", "prefecture", "province", "region", "ken", "fu"})
 
@@ -152,12 +211,18 @@ def _normal(phrase: str) -> str:
     text = re.sub(r"\bpeople'?s'?\b|\bpeoples\b", "people", text)
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
+    text = " ".join(re.sub(r"\bthe\b", " ", text).split())
     text = re.sub(r"\b(?:vice|deputy)(?=chair|governor|mayor|president|minister)", r"\g<0> ", text)
     text = re.sub(r"\bna\b", "national assembly", text)
-    text = re.sub(r"\bd?pm\b", lambda m: "deputy prime minister" if m[0] == "dpm" else "prime minister", text)
-    text = re.sub(r"\bof (?:vietnamese|viet nam|vietnam|vietnam s) national assembly", "of national assembly", text)
+    text = re.sub(
+        r"\bd?pm\b", lambda m: "deputy prime minister" if m[0] == "dpm" else "prime minister", text
+    )
+    text = re.sub(
+        r"\bof (?:vietnamese|viet nam|vietnam|vietnam s) national assembly",
+        "of national assembly",
+        text,
+    )
     text = re.sub(r"\bhcmc\b", "ho chi minh city", text)
-    text = re.sub(r"\bthe\b", " ", text)
     return " ".join(text.split())
 
 
@@ -208,7 +273,7 @@ def _place_runs(words: list[str]) -> list[str]:
     current: list[str] = []
     for word in words:
         bare = word.rstrip(".").lower()
-        if word[:1].isupper() and bare not in TITLE_WORDS or current and bare in _PLACE_TAIL:
+        if (word[:1].isupper() and bare not in TITLE_WORDS) or (current and bare in _PLACE_TAIL):
             current.append(word.rstrip("."))
             continue
         if current:
@@ -267,8 +332,10 @@ def parse_title(phrase: str, country: str | None = None) -> Title | None:
     if found is None:
         return None
     title, level = found
-    if level == "national" and title in ("President", "Vice President") and _OTHER_BODY.search(
-        text
+    if (
+        level == "national"
+        and title in ("President", "Vice President")
+        and _OTHER_BODY.search(text)
     ):
         level = "other"
     if level == "local" and re.search(r"\bbank\b", text):
@@ -307,9 +374,9 @@ def _name_words(words: list[str]) -> list[str] | None:
     if not kept or len(kept) > 5:
         return None
     for word in kept:
-        if not word[:1].isupper() or word.lower() in TITLE_WORDS or not word.isalpha():
-            if not re.fullmatch(r"[A-Z][a-z]+-[A-Za-z]+", word):
-                return None
+        plain = word[:1].isupper() and word.lower() not in TITLE_WORDS and word.isalpha()
+        if not plain and not re.fullmatch(r"[A-Z][a-z]+-[A-Za-z]+", word):
+            return None
     return kept
 
 
@@ -349,12 +416,12 @@ def split_titled_name(text: str, country: str | None = None) -> tuple[Title, str
         title = parse_title(head, country)
         if title is not None:
             candidates.append((size, " ".join(name), title))
-    for _size, name, title in candidates:
-        if len(name.split()) > 1 and _known(name):
-            return title, name
-    for size, name, title in candidates:
-        if size == 1 or not _is_place_word(name.split()[0]):
-            return title, name
+    for _size, found, parsed in candidates:
+        if len(found.split()) > 1 and _known(found):
+            return parsed, found
+    for size, found, parsed in candidates:
+        if size == 1 or not _is_place_word(found.split()[0]):
+            return parsed, found
     return None
 
 
@@ -368,12 +435,15 @@ def _offset_of_tail(text: str, size: int) -> int:
 
 # Lower-case words that may sit inside a title phrase written before a name.
 _TITLE_GLUE = frozenset(
-    """of the and prefecture province city municipal provincial prefectural people's
-    people peoples committee council party assembly national vice deputy chairman
-    chairwoman chair governor mayor minister prime president secretary general
-    permanent standing ambassador consul consulate in to affairs trade industry
-    foreign cabinet chief speaker director""".split()
-)
+    {
+        "of", "the", "and", "prefecture", "province", "city", "municipal", "provincial",
+        "prefectural", "people's", "people", "peoples", "committee", "council", "party",
+        "assembly", "national", "vice", "deputy", "chairman", "chairwoman", "chair", "governor",
+        "mayor", "minister", "prime", "president", "secretary", "general", "permanent",
+        "standing", "ambassador", "consul", "consulate", "in", "to", "affairs", "trade",
+        "industry", "foreign", "cabinet", "chief", "speaker", "director"
+    }
+)  # fmt: skip
 _ABBREVIATIONS = ("Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "Gen.", "Lt.")
 
 
@@ -402,9 +472,7 @@ def _phrases_after(text: str, end: int) -> list[str]:
     return [part.strip() for part in hit.group(1).split(",")[:3]] if hit else []
 
 
-def title_near(
-    text: str, start: int, end: int, country: str | None = None
-) -> Title | None:
+def title_near(text: str, start: int, end: int, country: str | None = None) -> Title | None:
     """The title the text gives a name found at `text[start:end]`, or None.
 
     Looks first at the title words just before the name (`Kanagawa Governor
@@ -417,4 +485,4 @@ def title_near(
         return title
     found = [t for t in (parse_title(p, country) for p in _phrases_after(text, end)) if t]
     placed = [t for t in found if affiliation(t, country)]
-    return (placed or found or [None])[0]
+    return (placed or found)[0] if found else None
