@@ -77,15 +77,32 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     clusters = find_persons(doc, [(p.start, p.end) for p in first_pass])
     person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
     places = find_places(doc, person_tokens) if person_tokens else first_pass
+    places = _named_countries_only(places)
     clusters = [c for c in clusters if not _is_place_only(c, places)]
+    names = [span for c in clusters if len(c.key) >= 2 for span in c.spans]
+    places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
     dateline = _dateline_id(view)
     focal = _focal(places)
     countries = tuple(c for c, _ in Counter(p.country for p in places).most_common())
+    spans = [span for c in clusters for span in c.spans]
     persons = tuple(
-        _output_name(describe(c, view.text, places, view.published, focal), raw, view)
+        _output_name(
+            describe(c, view.text, places, view.published, focal, [s for s in spans if s not in c.spans]),
+            raw,
+            view,
+        )
         for c in clusters
     )
     return Article(raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries)
+
+
+HOME_COUNTRIES = frozenset({"VN", "JP"})
+
+
+def _named_countries_only(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop units of a third country the story never names (`Delta` is no Nigerian state here)."""
+    named = {p.country for p in places if p.kind == "country" or p.via == "demonym"}
+    return [p for p in places if p.country in named or p.country in HOME_COUNTRIES or p.kind == "country"]
 
 
 def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:

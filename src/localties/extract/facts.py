@@ -279,6 +279,11 @@ def _routes(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     if not ROUTE_RE.search(sent.text):
         return []
     places = [p for p in art.places_in(sent.start, sent.end) if p.via != "demonym"]
+    between = re.search(r"\b(?:between|linking|connecting|from)\b", sent.text)
+    if between:
+        scoped = [p for p in places if p.start >= sent.start + between.start()]
+        if len({p.country for p in scoped}) == 2:
+            places = scoped
     sides: dict[str, list[PlaceMention]] = {}
     for p in places:
         sides.setdefault(p.country, []).append(p)

@@ -13,14 +13,13 @@ from localties.extract.people import PersonInfo
 TRIGGER_RE = re.compile(
     r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
     r"|(?:a |the )?reception (?:for|in honou?r of)|met(?: with)?|meets(?: with)?|meeting (?:with|between)"
-    r"|held (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|online talks|working session)"
-    r"|holds? (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|online talks|working session)"
-    r"|had (?:a )?(?:talks|meeting|phone talks|phone call|phone conversation|working session|courtesy|discussion)"
-    r"|ha(?:s|ve) (?:a )?(?:talks|meeting|working session)|talks with|working session with"
+    r"|(?:held|holds?|had|has|have|having|holding)\s+(?:[\w-]+\s+){0,2}(?:talks|meetings?|phone calls?|"
+    r"conversations?|working sessions?|discussions?|courtesy (?:calls?|visits?))"
+    r"|talks with|working session with"
     r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
     r"|visited the (?:\w+ )?(?:Embassy|Consulate)|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
-    r"|\breception\b)",
+    r"|signed by|\breception\b)",
     re.IGNORECASE,
 )
 # Sentences listing who attended: they add people to a meeting already found, never start one.
@@ -98,6 +97,12 @@ def _keep(m: _Meeting) -> bool:
     return len(m.people) >= 2 or bool(countries)
 
 
+# "leaders of Japan's Yamaguchi prefecture": the officials of that place the story names.
+_LEADERS_RE = re.compile(
+    r"\b(?:leaders?|officials|representatives|Representatives|Leaders|authorities|a delegation)\s+(?:from|of)\s+(?:the\s+)?"
+)
+
+
 # What follows "X mentioned that ..." is what was said, not who was there.
 _REPORTED_RE = re.compile(
     r"\b(?:said|says|mentioned|noted|stressed|added|highlighted|affirmed|stated|recalled|believes?)\s+that\b"
@@ -108,6 +113,14 @@ def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
     reported = _REPORTED_RE.search(sent.text)
     end = sent.start + reported.start() if reported else sent.end
     found = [p for p, _ in art.persons_in(sent.start, end)]
+    for m in _LEADERS_RE.finditer(sent.text[: end - sent.start]):
+        at = sent.start + m.end()
+        place = next((p for p in art.places if p.start >= at and p.start - at < 40 and p.is_local), None)
+        if place is None:
+            continue
+        for person in art.persons:
+            if person.affiliation == place.id and person.title and person not in found:
+                found.append(person)
     for m in _ROLE_NOUN_RE.finditer(sent.text):
         noun = m.group("noun").lower()
         pattern = _NOUN_TITLES.get(noun, re.escape(noun))

@@ -60,6 +60,31 @@ _PLACE_AFTER_PERSON = re.compile(
 _CAP_RUN = re.compile(r"(?<![\w'\-])(?:[A-Z][a-z]+(?:-[a-z]+)?[ ]){1,7}[A-Z][a-z]+(?:-[a-z]+)?(?![\w\-])")
 
 
+# A name of any shape stands next to a title: "Vanxay Phongsavanh, Secretary of ...",
+# "Governor Hang Sreng" (the title side is checked by _TITLE_NEXT).
+_TITLE_NEXT = re.compile(
+    r"(?:Governor|Mayor|Chairman|Chairwoman|Minister|Ambassador|Secretary|President|Director|CEO|Mr\.|Ms\.|Mrs\.|Dr\.)"
+)
+_AFTER_TITLE = re.compile(
+    r",\s+(?:(?:the|a)\s+)?(?:(?:Standing|Permanent|First|Deputy|Vice|Acting|Former)\s+)*"
+    r"(?:Governor|Mayor|Chairman|Chairwoman|Minister|Ambassador|Secretary|President|Director|Head|CEO|"
+    r"member|Member|head|chairman|governor|mayor|secretary|director|deputy|vice)\b"
+)
+
+
+def _titled_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Two or three capitalised words that a title introduces or follows."""
+    for m in re.finditer(r"(?<![\w'\-])[A-Z][a-z]+(?:[ ][A-Z][a-z]+){1,2}(?![\w\-])", text):
+        words = m.group().split()
+        if any(common_count(w) >= 3e6 for w in words):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        if _AFTER_TITLE.match(text, m.end()) or re.search(
+            r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Governor|Mayor|Ambassador|CEO)\s$", before
+        ):
+            yield m.start(), m.end()
+
+
 def _name_shaped(name: str, words: list[str]) -> bool:
     country = name_country(name)
     if country is None:
@@ -90,7 +115,8 @@ def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
             yield best
 _NOT_PERSON_AFTER = re.compile(
     r"\s*(?:district|District|province|Province|commune|Commune|town|Town|village|Village|city|City"
-    r"|ward|Ward|river|River|street|Street|Park|park|port|Port|airport|Airport|Bay|bay|island|Island)\b"
+    r"|ward|Ward|river|River|street|Street|Park|park|port|Port|airport|Airport|Bay|bay|island|Island"
+    r"|(?:[A-Z]\w*\s+)?(?:border gates?|gates?|bridge|checkpoint|pass|road|highway|market|pagoda|temple|lake))\b"
 )
 
 
@@ -168,6 +194,8 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
             continue
         raw.append((ent.start_char, ent.end_char, ent.text, True, None))
     for start, end in _name_shaped_runs(doc.text):
+        raw.append((start, end, doc.text[start:end], False, None))
+    for start, end in _titled_runs(doc.text):
         raw.append((start, end, doc.text[start:end], False, None))
     clusters: dict[frozenset[str], PersonCluster] = {}
     singles: list[tuple[int, int, str, bool]] = []

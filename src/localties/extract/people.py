@@ -64,9 +64,10 @@ def describe(
     places: list[PlaceMention],
     on: str | None,
     focal: dict[str, str],
+    others: list[tuple[int, int]] = [],  # noqa: B006 - read only
 ) -> PersonInfo:
-    """Title and affiliation of one person cluster."""
-    phrase, phrase_span = _title_phrase(cluster, text)
+    """Title and affiliation of one person cluster (`others`: other persons' spans)."""
+    phrase, phrase_span = _title_phrase(cluster, text, others)
     in_phrase = [p for p in places if phrase_span[0] <= p.start and p.end <= phrase_span[1]]
     registry = _registry_place(cluster, on)
     shape = name_country(cluster.name)
@@ -92,11 +93,14 @@ def _registry_place(cluster: PersonCluster, on: str | None) -> str | None:
     return best.role.place
 
 
-def _title_phrase(cluster: PersonCluster, text: str) -> tuple[str | None, tuple[int, int]]:
+def _title_phrase(
+    cluster: PersonCluster, text: str, others: list[tuple[int, int]]
+) -> tuple[str | None, tuple[int, int]]:
     """The title next to the person's fullest mention: before the name, or after a comma."""
     spans = sorted(cluster.spans, key=lambda s: (-(s[1] - s[0]), s[0]))
     for start, end in spans[:4]:
-        before = _title_before(text, start)
+        floor = max((e for s, e in others if e <= start), default=0)
+        before = _title_before(text, start, floor)
         if before and ROLE_RE.search(before[0]):
             return before
         after = _title_after(text, end)
@@ -105,8 +109,8 @@ def _title_phrase(cluster: PersonCluster, text: str) -> tuple[str | None, tuple[
     return None, (0, 0)
 
 
-def _title_before(text: str, start: int) -> tuple[str, tuple[int, int]] | None:
-    line_start = max(text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160)
+def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int, int]] | None:
+    line_start = max(text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160, floor)
     words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+|[,;:\"]", text[line_start:start]))
     keep: list[re.Match[str]] = []
     for w in reversed(words):
@@ -151,7 +155,7 @@ def _from_phrase(
     own = [p for p in in_phrase if not re.search(r"\bto\s+(?:the\s+)?$", phrase[: _rel(phrase, p)])]
     candidates = own or in_phrase
     if local:
-        for p in candidates:
+        for p in reversed(candidates):  # the unit nearest the name: "Mayor of X city in Y prefecture" -> Y
             if p.is_local:
                 return p.id
         country = next((p.country for p in candidates), fallback_country)

@@ -16,10 +16,10 @@ from localties.extract.mentions import PlaceMention
 COOPERATION_RE = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partner\w*|ties|relations?(?:hip)?s?|friendship|sister|twin\w*"
     r"|affiliat\w*|memorand\w*|MoUs?|agreements?|exchanges?|linkages?|connect\w*|work(?:ing)? together"
-    r"|joint\w*)\b",
+    r"|joint\w*|invest\w*)\b",
     re.IGNORECASE,
 )
-_LOCATION_BEFORE = re.compile(r"\b(?:in|at|to|from|south of|north of|east of|west of|near)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
+_LOCATION_BEFORE = re.compile(r"\b(?:in|at|to|south of|north of|east of|west of|near)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
 _LIST_CUE = re.compile(r"\b(?:such as|like|including|namely)\b")
 
 
