@@ -180,8 +180,9 @@ def memory_table(samples: list[MemorySample], jobs: int) -> list[str]:
         "| ---: | ---: | ---: |",
     ]
     for s in samples:
+        done = f"{s.articles}" if s.articles else "0 (model and data loaded)"
         worker = "n/a (no workers)" if jobs == 1 else _mib(s.workers)
-        lines.append(f"| {s.articles} | {s.main:.0f} | {worker} |")
+        lines.append(f"| {done} | {s.main:.0f} | {worker} |")
     return lines
 
 

@@ -93,7 +93,7 @@ def _acts(text: str, inst: re.Match[str]) -> list[tuple[str, str | None]]:
 
 def _parties(art: Article, sent: Sentence) -> list[str]:
     """One party per country: its locality if the sentence names one, else the country."""
-    places = [p for p in art.places_in(sent.start, sent.end) if not _is_location(art, p, sent)]
+    places = [p for p in art.places_in(sent.start, sent.end) if not art.is_where(p, sent.start)]
     by_country: dict[str, PlaceMention] = {}
     for p in places:
         best = by_country.get(p.country)
@@ -117,7 +117,3 @@ def _two_main(parties: dict[str, str], art: Article) -> list[str]:
     ranked = [c for c in art.countries if c in parties][:2]
     return [parties[c] for c in ranked]
 
-
-def _is_location(art: Article, p: PlaceMention, sent: Sentence) -> bool:
-    before = art.text[max(sent.start, p.start - 12) : p.start]
-    return bool(re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -60,6 +61,11 @@ class Article:
         span = self.view.to_original(start, end)
         return self.raw.text[span.start : span.end]
 
+    def is_where(self, place: PlaceMention, floor: int = 0) -> bool:
+        """True when the mention says where something happens ("in Hanoi", "trip to Vietnam")."""
+        before = self.text[max(floor, place.start - 30) : place.start]
+        return place.via != "demonym" and bool(WHERE_RE.search(before))
+
     def other_country(self, country: str) -> str | None:
         return next((c for c in self.countries if c != country), None)
 
@@ -97,6 +103,10 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
 
 
 HOME_COUNTRIES = frozenset({"VN", "JP"})
+WHERE_RE = re.compile(
+    r"\b(?:in|at|(?:visit|trip|tour|mission|journey|return)s?\s+to|south of|north of|east of|west of|near)\s+"
+    r"(?:the\s+)?(?:central |northern |southern |capital |coastal |neighbouring |city of )?$"
+)
 
 
 def _named_countries_only(places: list[PlaceMention]) -> list[PlaceMention]:

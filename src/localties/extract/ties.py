@@ -12,6 +12,7 @@ from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
+from localties.resolve.places import load_gazetteer
 
 COOPERATION_RE = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partner\w*|ties|relations?(?:hip)?s?|friendship|sister|twin\w*"
@@ -19,7 +20,13 @@ COOPERATION_RE = re.compile(
     r"|joint\w*|invest\w*)\b",
     re.IGNORECASE,
 )
-_LOCATION_BEFORE = re.compile(r"\b(?:in|at|to|south of|north of|east of|west of|near)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
+# Places linked by a flight are an air route (a fact), not a tie.
+_ROUTE_PHRASE = re.compile(
+    r"\b(?:flights?|air routes?|routes?|air links?|air services?)\s+(?:\w+\s+){0,2}?(?:between|from|linking|connecting|to)\b"
+    r"[^.;]{0,90}|\b[A-Z][a-z]+ ?- ?[A-Z][a-z]+ (?:air )?route\b",
+    re.IGNORECASE,
+)
+_BOTH_RE = re.compile(r"\b(?:the two localities|both localities|the two provinces|the two prefectures)\b")
 _LIST_CUE = re.compile(r"\b(?:such as|like|including|namely)\b")
 
 
@@ -39,12 +46,16 @@ def extract_ties(art: Article, agreements: list[dict[str, Any]]) -> list[dict[st
             pairs.setdefault(frozenset(parties), [])
     return [
         {"a": a, "b": b, "evidence": [art.evidence(s, e) for s, e in pairs[frozenset((a, b))]]}
-        for a, b in _prune(pairs)
+        for a, b in _prune(pairs, art)
     ]
 
 
 def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
-    places = [p for p in art.places_in(sent.start, sent.end) if not _is_where(art, p, sent)]
+    routes = [(sent.start + m.start(), sent.start + m.end()) for m in _ROUTE_PHRASE.finditer(sent.text)]
+    places = [
+        p for p in art.places_in(sent.start, sent.end)
+        if not art.is_where(p, sent.start) and not any(s <= p.start < e for s, e in routes)
+    ]
     sides: dict[str, list[PlaceMention]] = {}
     for p in places:
         sides.setdefault(p.country, []).append(p)
@@ -53,6 +64,9 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     for i, ca in enumerate(countries):
         for cb in countries[i + 1 :]:
             out += _side_pairs(sides[ca], sides[cb])
+    if _BOTH_RE.search(sent.text) and len(art.focal) >= 2:
+        a, b = list(art.focal.values())[:2]
+        out.append((a, b))
     if len(countries) == 1 and _LIST_CUE.search(sent.text):
         (only,) = countries
         other = art.other_country(only)
@@ -73,13 +87,9 @@ def _side_pairs(a: list[PlaceMention], b: list[PlaceMention]) -> list[tuple[str,
     return [(x, y) for x in a_ids for y in b_ids]
 
 
-def _is_where(art: Article, p: PlaceMention, sent: Sentence) -> bool:
-    before = art.text[max(sent.start, p.start - 24) : p.start]
-    return bool(_LOCATION_BEFORE.search(before)) and p.via != "demonym"
-
-
-def _prune(pairs: dict[frozenset[str], list[tuple[int, int]]]) -> list[tuple[str, str]]:
-    """Drop locality–country pairs where the same locality has a partner inside that country."""
+def _prune(pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article) -> list[tuple[str, str]]:
+    """Drop locality–country pairs where the locality (or its region) has a partner inside that country."""
+    gaz = load_gazetteer()
     local_partners: dict[str, set[str]] = {}
     for pair in pairs:
         if len(pair) != 2:
@@ -94,7 +104,10 @@ def _prune(pairs: dict[frozenset[str], list[tuple[int, int]]]) -> list[tuple[str
             continue
         a, b = sorted(pair)
         local, whole = (a, b) if "-" not in b else (b, a)
-        if "-" not in whole and whole in local_partners.get(local, set()):
+        region = gaz.region_of(local) if local.startswith("JP-") else None
+        if "-" not in whole and (
+            whole in local_partners.get(local, set()) or whole in local_partners.get(region or "", set())
+        ):
             continue
         out.append((a, b))
     return out
