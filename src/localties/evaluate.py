@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 PersonKey = frozenset[str]
-Doc = Mapping[str, Any]
+JsonObject = Mapping[str, Any]
 
 # Reported in this order.
 COMPONENTS = (
@@ -136,7 +136,7 @@ class GoldPersons:
     names: Mapping[PersonKey, PersonKey]
 
     @classmethod
-    def of(cls, gold: Doc) -> GoldPersons:
+    def of(cls, gold: JsonObject) -> GoldPersons:
         names: dict[PersonKey, PersonKey] = {}
         for entity in gold.get("entities") or []:
             if entity.get("type") != "person":
@@ -181,7 +181,7 @@ def _country(place: str | None) -> str | None:
     return (place or "").split("-")[0] or None
 
 
-def meeting_pairs(doc: Doc, persons: GoldPersons) -> list[MeetingPair]:
+def meeting_pairs(doc: JsonObject, persons: GoldPersons) -> list[MeetingPair]:
     """Every pair of participants of one meeting whose affiliations lie in different countries."""
     pairs: list[MeetingPair] = []
     for meeting in doc.get("meetings") or []:
@@ -210,7 +210,7 @@ def fact_key(fact: Mapping[str, Any]) -> tuple[Any, ...]:
     return (kind, places, value)
 
 
-def record_keys(doc: Doc, persons: GoldPersons) -> dict[str, set[Hashable]]:
+def record_keys(doc: JsonObject, persons: GoldPersons) -> dict[str, set[Hashable]]:
     """The key sets of the components that are plain sets (all but meetings and published)."""
     entities = doc.get("entities") or []
     people = {persons.of_name(e.get("name")) for e in entities if e.get("type") == "person"}
@@ -276,7 +276,7 @@ def _published(gold: str | None, pred: str | None) -> Counts:
     return Counts(int(hit), int(pred is not None and not hit), int(gold is not None and not hit))
 
 
-def score_article(gold: Doc, pred: Doc) -> tuple[dict[str, Counts], dict[str, Any]]:
+def score_article(gold: JsonObject, pred: JsonObject) -> tuple[dict[str, Counts], dict[str, Any]]:
     """The counts of one article per component, and its misses and extras where they differ."""
     persons = GoldPersons.of(gold)
     counts: dict[str, Counts] = {}

@@ -35,6 +35,7 @@ PLANNED_RE = re.compile(
 )
 PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORECASE)
 _LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
+_LOCATES_RE = re.compile(r"\b(?:city|province|prefecture|region|district|town|village|administration|ward)\s+(?:in|of)\s+$", re.I)
 _VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
 _ROLE_NOUN_RE = re.compile(
     r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?"
@@ -85,7 +86,8 @@ def extract_meetings(art: Article) -> list[dict[str, Any]]:
     for extra in attendance:
         _merge_into(meetings, extra, create=False)
     fallback = _article_date(art)
-    return [_record(art, m, fallback) for m in meetings if _keep(m)]
+    kept = [m for m in meetings if _keep(m)]
+    return [_record(art, m, fallback, i == 0) for i, m in enumerate(kept)]
 
 
 def _has_named_pair_or_guest(people: list[PersonInfo]) -> bool:
@@ -172,22 +174,87 @@ def _article_date(art: Article) -> str | None:
 
 
 def _meeting_place(art: Article, sent: Sentence) -> str | None:
+    """Where the sentence says the meeting was: "in Hanoi", "during his visit to Vietnam"."""
     places = art.places_in(sent.start, sent.end)
-    for p in places:
+    for i, p in enumerate(places):
         before = art.text[max(sent.start, p.start - 30) : p.start]
-        if _LOC_RE.search(before) and (p.is_local or p.kind == "country"):
+        # "Shiga Prefecture in Japan", "Nasushiobara city in Japan's Tochigi": where a place lies.
+        follows_place = (i > 0 and p.start - places[i - 1].end <= 4) or bool(_LOCATES_RE.search(before))
+        possessive = art.text[p.end : p.end + 2] == "'s"
+        if _LOC_RE.search(before) and (p.is_local or p.kind == "country") and not follows_place and not possessive:
             return p.id
     for p in places:
         before = art.text[max(sent.start, p.start - 30) : p.start]
         if _VISIT_RE.search(before):
-            if art.dateline and art.dateline.split("-")[0] == p.country:
-                return art.dateline
             return p.id
     return None
 
 
-def _record(art: Article, m: _Meeting, fallback_date: str | None) -> dict[str, Any]:
-    place = m.place or (None if m.phone else art.dateline)
+_DELEGATION_RE = re.compile(
+    r"\bdelegation\b[^.;]{0,120}?\bled by\b|\bled (?:a|an|the|his|her|its|the city's|the province's)\s+(?:[\w-]+\s+){0,3}delegation"
+)
+_STAY_RE = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+(?:in|visiting)|(?:visit|trip|tour)s?\s+to|(?:arrived|arrives)\s+in)\s+(?:the\s+)?$"
+)
+
+
+def _visitor_country(art: Article, m: _Meeting) -> str | None:
+    """The country of the side the text calls a delegation or a visitor."""
+    for start, end in m.evidence:
+        text = art.text[start:end]
+        d = _DELEGATION_RE.search(text)
+        if not d:
+            continue
+        window = (start + d.start() - 20, start + d.end() + 60)
+        for person in m.people.values():
+            if any(window[0] <= s < window[1] for s, _ in person.spans) and person.country:
+                if "led by" in d.group() and not any(
+                    start + d.end() <= s < start + d.end() + 60 for s, _ in person.spans
+                ):
+                    continue
+                return person.country
+    return None
+
+
+def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
+    """The meeting's place: stated; else the hosts' locality when a delegation came; else the dateline."""
+    if m.phone:
+        return None
+    place = m.place
+    visitor = _visitor_country(art, m)
+    if visitor and (place is None or "-" not in place):
+        hosts = [p for p in m.people.values() if p.country and p.country != visitor]
+        local = [p.affiliation for p in hosts if p.affiliation and "-" in p.affiliation]
+        if local:
+            return max(set(local), key=local.count)
+        if hosts:
+            country = hosts[0].country or ""
+            return art.focal.get(country, country) or None
+    if place is None:
+        place = _stay(art, m)
+    dateline = art.dateline
+    same_day = m.date is None or m.date.edtf == art.published
+    if place is None and dateline and (first or same_day):
+        return dateline
+    if place and "-" not in place and dateline and dateline.startswith(place + "-") and (first or same_day):
+        return dateline
+    return place
+
+
+def _stay(art: Article, m: _Meeting) -> str | None:
+    """"Wang is in Vietnam for a visit": where a guest of the meeting is staying."""
+    countries = {p.country for p in m.people.values() if p.country}
+    if len(countries) < 2:
+        return None
+    for p in art.places:
+        before = art.text[max(0, p.start - 30) : p.start]
+        if _STAY_RE.search(before) and p.kind == "country" and p.country in countries:
+            return p.id
+    return None
+
+
+def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> dict[str, Any]:
+    place = _place_of(art, m, first)
     place_country = place.split("-")[0] if place else None
     date = m.date.edtf if m.date else fallback_date
     countries = {p.country for p in m.people.values()}

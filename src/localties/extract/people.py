@@ -29,7 +29,7 @@ ROLE_RE = re.compile(
 LOCAL_RE = re.compile(
     r"\b(?:Governor|Gov\.|Mayor|People's Committee|People's Council|Prefectural|Provincial|Municipal"
     r"|City Council|City Assembly|prefecture's|province's|city's|Party Committee of \w+ (?:province|city)"
-    r"|(?:province|city)'s Party Committee|provincial Party|municipal Party|Department)\b",
+    r"|(?:province|city)'s Party Committee|provincial Party|municipal Party|Department|the committee)\b",
     re.IGNORECASE,
 )
 NATIONAL_RE = re.compile(
@@ -159,7 +159,8 @@ def _from_phrase(
             if p.is_local:
                 return p.id
         country = next((p.country for p in candidates), fallback_country)
-        if country and country in focal and re.search(r"municipal|provincial|city's|prefecture's|the city|the province|the prefecture", phrase, re.I):
+        # "its Mayor", "Chairman of the committee": the locality the story is about.
+        if country and country in focal:
             return focal[country]
         return country
     for p in candidates:
