@@ -48,11 +48,12 @@ def _views(articles: Iterable[RawArticle]) -> Iterator[tuple[str, tuple[RawArtic
 def build_result(art: Article) -> dict[str, Any]:
     """The contract object for one analysed article."""
     agreements = extract_agreements(art)
+    meetings = extract_meetings(art)
     return {
         "article": _article(art.raw, art.view, art.dateline),
-        "meetings": extract_meetings(art),
+        "meetings": meetings,
         "agreements": agreements,
-        "statements": extract_statements(art),
+        "statements": extract_statements(art, meetings),
         "exchange_events": extract_events(art),
         "ties": extract_ties(art, agreements),
         "facts": extract_facts(art),

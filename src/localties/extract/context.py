@@ -61,6 +61,22 @@ class Article:
         span = self.view.to_original(start, end)
         return self.raw.text[span.start : span.end]
 
+    def role_mentions(self, start: int, end: int) -> list[tuple[PersonInfo, int]]:
+        """Persons named by role in [start, end) ("the Governor", "the Vietnamese leader")."""
+        out = []
+        for m in ROLE_NOUN_RE.finditer(self.text, start, end):
+            noun = m.group("noun").lower()
+            pattern = _NOUN_TITLES.get(noun, re.escape(noun))
+            country = _DEMONYMS.get((m.group("demo") or "").strip().lower())
+            owners = [
+                p for p in self.persons
+                if p.title and re.search(pattern, p.title, re.IGNORECASE)
+                and (country is None or p.country == country)
+            ]
+            if len(owners) == 1:
+                out.append((owners[0], m.start()))
+        return out
+
     def is_where(self, place: PlaceMention, floor: int = 0) -> bool:
         """True when the mention says where something happens ("in Hanoi", "trip to Vietnam")."""
         before = self.text[max(floor, place.start - 30) : place.start]
@@ -101,6 +117,20 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     )
     return Article(raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries)
 
+
+ROLE_NOUN_RE = re.compile(
+    r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?(?:[A-Z]{2,4} )?(?:Vice |Deputy |Permanent |Standing )*"
+    r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
+    r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
+)
+_NOUN_TITLES = {
+    "leader": r"President|Secretary|Prime Minister|Chairman|Governor|leader",
+    "legislator": r"National Assembly|NA|Diet|House|Parliament|lawmaker",
+    "official": r".",
+    "pm": r"Prime Minister|PM",
+    "deputy pm": r"Deputy Prime Minister|Deputy PM",
+}
+_DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
 HOME_COUNTRIES = frozenset({"VN", "JP"})
 WHERE_RE = re.compile(

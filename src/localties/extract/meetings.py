@@ -37,19 +37,6 @@ PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORE
 _LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
 _LOCATES_RE = re.compile(r"\b(?:city|province|prefecture|region|district|town|village|administration|ward)\s+(?:in|of)\s+$", re.I)
 _VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
-_ROLE_NOUN_RE = re.compile(
-    r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?"
-    r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
-    r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
-)
-_NOUN_TITLES = {
-    "leader": r"President|Secretary|Prime Minister|Chairman|Governor|leader",
-    "legislator": r"National Assembly|NA|Diet|House|Parliament|lawmaker",
-    "official": r".",
-    "pm": r"Prime Minister|PM",
-    "deputy pm": r"Deputy Prime Minister|Deputy PM",
-}
-_DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
 
 @dataclass(slots=True)
@@ -123,17 +110,9 @@ def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
         for person in art.persons:
             if person.affiliation == place.id and person.title and person not in found:
                 found.append(person)
-    for m in _ROLE_NOUN_RE.finditer(sent.text):
-        noun = m.group("noun").lower()
-        pattern = _NOUN_TITLES.get(noun, re.escape(noun))
-        country = _DEMONYMS.get((m.group("demo") or "").strip().lower())
-        owners = [
-            p for p in art.persons
-            if p.title and re.search(pattern, p.title, re.IGNORECASE)
-            and (country is None or p.country == country)
-        ]
-        if len(owners) == 1 and owners[0] not in found:
-            found.append(owners[0])
+    for person, _ in art.role_mentions(sent.start, sent.end):
+        if person not in found:
+            found.append(person)
     return found
 
 

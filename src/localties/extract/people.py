@@ -132,7 +132,10 @@ def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int
 
 
 def _title_after(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
-    m = re.match(r",\s*([^,.;:\n]{3,140}?)(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)", text[end : end + 160])
+    m = re.match(
+        r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?,\s*([^,.;:\n]{3,140}?)(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)",
+        text[end : end + 180],
+    )
     if not m:
         return None
     return m.group(1), (end + m.start(1), end + m.end(1))

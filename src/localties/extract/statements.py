@@ -1,4 +1,11 @@
-"""Statements: what one side asks of the other (proposal) or promises (commitment)."""
+"""Statements: what one side asks of the other (proposal) or promises (commitment).
+
+The speaker is the first person the sentence names (by name or by role, "the
+Governor"), or for a sentence opening with "He"/"She", the person named last before
+it. `from` is the speaker's affiliation; `to` is the other side as the sentence names
+it (a locality of the other country), else the speaker's counterpart at the meeting
+the story reports, else the other country's locality the story is about.
+"""
 
 from __future__ import annotations
 
@@ -10,61 +17,104 @@ from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
 
 PROPOSAL_RE = re.compile(
-    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|call(?:ed|s)? (?:on|for)|suggest(?:ed|s)?|propos(?:ed|es)|"
-    r"request(?:ed|s)?|invit(?:ed|es)|hop(?:ed|es) (?:that )?\w+ (?:would|will)|expressed (?:his|her) hope|"
-    r"wish(?:ed|es) (?:that )?\w+ (?:would|will)|expected (?:that )?\w+ (?:would|will)|recommend(?:ed|s))\b",
+    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|propos(?:ed|es)(?! by)|"
+    r"request(?:ed|s)?|invit(?:ed|es)|recommend(?:ed|s)|"
+    r"(?:hope[sd]?|wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:that\s+)?(?:[\w']+\s+){1,4}(?:would|will|could)|"
+    r"(?:wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:the\s+)?[\w']+\s+to|"
+    r"expressed (?:his|her|the) (?:hope|wish|desire))\b",
     re.IGNORECASE,
 )
 COMMITMENT_RE = re.compile(
-    r"\b(?:pledg(?:ed|es)|promis(?:ed|es)|vow(?:ed|s)|affirm(?:ed|s)|committ?(?:ed|s) to|"
-    r"(?:is|was|are|were|stands?|stood) ready to|will (?:continue|work|support|promote|create|step|do|help|"
-    r"strengthen|boost|assist|encourage|facilitate|expand|send|receive|hold|make)|"
-    r"(?:his|her|its|their) commitment|willing to)\b",
+    r"\b(?:pledg(?:ed|es)|promis(?:ed|es)|vow(?:ed|s)|committ?(?:ed|s)? to|"
+    r"(?:is|was|are|were|stands?|stood) (?:ready|willing) to|"
+    r"affirm(?:ed|s)? (?:(?:his|her|its|their) (?:commitment|readiness|willingness)|that\b(?=[^.]{0,80}\b(?:will|would|continue)\b))|"
+    r"(?:his|her|its|their) commitment|"
+    r"will (?:continue|work|support|promote|create|step up|do (?:its|his|her) utmost|help|strengthen|boost|"
+    r"assist|encourage|facilitate|expand|send|receive|hold|make|give|coordinate))\b",
     re.IGNORECASE,
 )
-_PRONOUN_RE = re.compile(r"^\s*(?:He|She|The (?:\w+ ){0,3}(?:leader|official|governor|Governor|President|PM|guest|host|legislator|minister|Minister))\b")
+_PRONOUN_RE = re.compile(r"^\s*(?:[A-Z][\w ,]{0,40},\s*)?(?:he|she)\b", re.IGNORECASE)
 
 
-def extract_statements(art: Article) -> list[dict[str, Any]]:
-    """Statement records: one per (kind, speaker) and sentence that states it."""
+def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Statement records, one per (kind, speaker, from, to), topics merged."""
     if not art.cross_border:
         return []
+    counterpart = _counterparts(art, meetings)
     out: list[dict[str, Any]] = []
-    last_person: PersonInfo | None = None
+    last: PersonInfo | None = None
     for sent in art.sentences:
-        mentioned = art.persons_in(sent.start, sent.end)
-        speaker = mentioned[0][0] if mentioned else (last_person if _PRONOUN_RE.match(sent.text) else None)
-        if mentioned:
-            last_person = mentioned[-1][0]
-        for kind, pattern in (("proposal", PROPOSAL_RE), ("commitment", COMMITMENT_RE)):
-            if not pattern.search(sent.text):
-                continue
-            record = _statement(art, sent, kind, speaker)
+        named = sorted(
+            [(pos[0], p) for p, pos in art.persons_in(sent.start, sent.end)]
+            + [(pos, p) for p, pos in art.role_mentions(sent.start, sent.end)],
+            key=lambda x: x[0],
+        )
+        kind, verb_at = _kind(sent.text)
+        speaker = _speaker(sent, named, last, verb_at)
+        if named:
+            last = named[-1][1]
+        if kind and speaker and speaker.affiliation:
+            record = _statement(art, sent, kind, speaker, counterpart)
             if record:
                 out.append(record)
-            break
     return _merge(out)
 
 
-def _statement(art: Article, sent: Sentence, kind: str, speaker: PersonInfo | None) -> dict[str, Any] | None:
-    source = speaker.affiliation if speaker else None
-    if source is None:
-        return None
+def _kind(text: str) -> tuple[str | None, int]:
+    """The statement kind and where its verb stands in the sentence."""
+    p, c = PROPOSAL_RE.search(text), COMMITMENT_RE.search(text)
+    if p and (not c or p.start() < c.start()):
+        return "proposal", p.start()
+    if c:
+        return "commitment", c.start()
+    return None, -1
+
+
+def _speaker(
+    sent: Sentence, named: list[tuple[int, PersonInfo]], last: PersonInfo | None, verb_at: int
+) -> PersonInfo | None:
+    """Who says it: the person named nearest before the verb, else "he"/"she", else the first named."""
+    verb = sent.start + verb_at
+    before = [p for pos, p in named if pos < verb and verb - pos < 160]
+    if before:
+        return before[-1]
+    if _PRONOUN_RE.match(sent.text) or re.search(r"\b(?:he|she)\s+(?:said|added|pledged|noted|stressed)\b", sent.text):
+        return last
+    return named[0][1] if named else None
+
+
+def _counterparts(art: Article, meetings: list[dict[str, Any]]) -> dict[str, str]:
+    """For each country at the story's first cross-border meeting, the other side's affiliation."""
+    for m in meetings:
+        sides: dict[str, str] = {}
+        for p in m["participants"]:
+            aff = p.get("affiliation")
+            if aff:
+                sides.setdefault(aff.split("-")[0], aff)
+        if len(sides) >= 2:
+            (ca, a), (cb, b) = list(sides.items())[:2]
+            return {ca: b, cb: a}
+    return {}
+
+
+def _statement(
+    art: Article, sent: Sentence, kind: str, speaker: PersonInfo, counterpart: dict[str, str]
+) -> dict[str, Any] | None:
+    source = speaker.affiliation or ""
     country = source.split("-")[0]
     other = art.other_country(country)
     if other is None:
         return None
-    target = None
-    for p in art.places_in(sent.start, sent.end):
-        if p.country == other and p.is_local:
-            target = p.id
-            break
-    target = target or art.focal.get(other) if "-" in source else target or other
+    named = [
+        p for p in art.places_in(sent.start, sent.end)
+        if p.country != country and p.is_local and not art.is_where(p, sent.start)
+    ]
+    target = named[0].id if named else counterpart.get(country)
     if target is None:
-        target = other
+        target = art.focal.get(other, other) if "-" not in source else other
     return {
         "kind": kind,
-        "speaker": speaker.name if speaker else None,
+        "speaker": speaker.name,
         "from": source,
         "to": target,
         "topics": topics_of(sent.text),
