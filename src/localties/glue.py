@@ -32,6 +32,20 @@ def _segmenter() -> dict[str, float]:
 
 
 @cache
+def _protected() -> frozenset[str]:
+    """Words of known place and person names, which are never split."""
+    from localties.resolve.persons import load_registry
+    from localties.resolve.places import load_gazetteer
+
+    words: set[str] = set()
+    for form in load_gazetteer().surface_forms():
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", form.text))
+    for text, _ in load_registry().surface_forms():
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+    return frozenset(words)
+
+
+@cache
 def split_word(word: str) -> tuple[str, ...]:
     """The parts of `word` if it is two glued words, else `(word,)`. Case is kept."""
     unigrams = _segmenter()
@@ -49,10 +63,15 @@ def split_word(word: str) -> tuple[str, ...]:
         return (word,)
     a, b = parts
     ca, cb = unigrams.get(a, 0.0), unigrams.get(b, 0.0)
-    glued = (a in GLUE_WORDS and len(b) >= 3 and cb >= 1e5) or (
-        b in GLUE_WORDS and len(a) >= 3 and ca >= 1e4
+    if lower in _protected():
+        return (word,)
+    glued = (a in GLUE_WORDS and len(b) >= 4 and cb >= 1e5) or (
+        b in GLUE_WORDS and len(a) >= 4 and ca >= 1e4
     )
     common = len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
+    # A name glued to a common word: "Kanagawafirms", "Kanagawafestival".
+    named = len(a) >= 4 and len(b) >= 5 and ca >= 1e5 and cb >= 1e7 and word[:1].isupper()
+    common = common or named
     if not (glued or common):
         return (word,)
     return (word[: len(a)], word[len(a) :])

@@ -1,77 +1,133 @@
-"""Exchange events: named or dated festivals, seminars, fairs and programmes between the sides."""
+"""Exchange events: specific festivals, seminars, fairs and programmes between the sides.
+
+An event counts when the text places or dates it ("the Kanagawa Festival in Hanoi",
+"an investment seminar on November 18"); a kind of activity in general ("annual
+cultural exchanges") does not. Where the text names several places for one mention
+("events held in Da Nang and HCM City"), each place is an event.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from localties.extract.context import Article
+from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
+from localties.extract.mentions import PlaceMention
 
-KIND_RE = (
-    ("festival", re.compile(r"\bfestivals?\b|\bFestival\b", re.I)),
-    ("fair", re.compile(r"\b(?:fairs?|expos?|exhibitions?|Foodexpo|Sourcing)\b", re.I)),
-    ("seminar", re.compile(r"\b(?:seminars?|conferences?|forums?|workshops?|symposi(?:um|a)|congress|business[- ]matching|promotion conferences?)\b", re.I)),
-    ("programme", re.compile(r"\b(?:study tours?|programmes?|programs?|training courses?)\b", re.I)),
+KINDS = (
+    ("festival", re.compile(r"\bfestivals?\b", re.I)),
+    ("fair", re.compile(r"\b(?:fairs?|expos?|exhibitions?|Foodexpo|trade shows?|Sourcing)\b", re.I)),
+    ("seminar", re.compile(
+        r"(?<!press )(?<!news )(?<!video )\b(?:seminars?|conferences?|forums?|workshops?|symposi(?:um|a)|congress|"
+        r"business[- ]matching|(?:investment|trade|tourism|labou?r)(?: and \w+)? promotion (?:events?|conferences?|"
+        r"programmes?|sessions?))\b",
+        re.I,
+    )),
+    ("programme", re.compile(
+        r"\b(?:study tours?|(?:exchange|training|internship|scholarship|homestay|youth|Study Tour) programmes?|"
+        r"(?:[A-Z][\w-]+ )+[Pp]rogramme)\b"
+    )),
 )
-NAME_RE = re.compile(
-    r"(?:the\s+)?(?P<name>(?:\d+\w{2}\s+)?(?:[A-Z][\w'\-]*\s+){0,6}(?:[a-z]+\s+){0,2}"
-    r"(?:festival|Festival|seminar|Seminar|conference|Conference|Forum|forum|fair|Fair|Expo|expo|Foodexpo|Exhibition|exhibition|"
-    r"Congress|Study Tour programme|programme|Sourcing)"
-    r"(?:\s+(?:on|in|of|for)\s+(?:[A-Z][\w\-]*\s?){1,4})?)"
+# Where an event happens: "in Hanoi", "held in Da Nang and HCM City", "under way in Ha Noi".
+_AT_RE = re.compile(
+    r"\b(?:in|at|(?:tours?|trips?|visits?)\s+to)\s+(?:the\s+)?(?:central |northern |southern |capital |coastal |city of |province of )?$"
 )
-GENERIC_RE = re.compile(r"^(?:annual|cultural|many|these|such|various|other|more)\b", re.I)
+_TO_RE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
+_THERE_RE = re.compile(r"\b(?:held|staged|organised|organized|took place|take place|hosted|opened)\s+there\b")
+_PLANNED_RE = re.compile(r"\b(?:will|would|scheduled|to be held|plans?|planned|upcoming|next)\b", re.I)
 
 
 def extract_events(art: Article) -> list[dict[str, Any]]:
-    """Event records: a specific event the text names, dates or places."""
+    """Event records, one per (kind, place)."""
     if not art.cross_border:
         return []
-    out: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+    out: dict[tuple[str, str | None], dict[str, Any]] = {}
     for sent in art.sentences:
-        for kind, pattern in KIND_RE:
+        for kind, pattern in KINDS:
             for m in pattern.finditer(sent.text):
-                name = _name_at(sent.text, m.start(), m.end())
-                place = _place_after(art, sent.start + m.end(), sent.end)
-                dates = [d for d in find_dates(sent.text[m.start() :], art.published, future=True)]
-                if name is None and place is None and not dates:
-                    continue
-                if name and GENERIC_RE.match(name) and place is None:
-                    continue
-                key = (kind, place, (name or "").lower())
-                if any(k[0] == kind and k[1] == place for k in out):
-                    continue
-                out[key] = {
-                    "kind": kind,
-                    "name": name or m.group(),
-                    "place": place,
-                    "date": dates[0].edtf if dates and dates[0].start < 60 else None,
-                    "organizer": None,
-                    "evidence": [art.evidence(sent.start, sent.end)],
-                }
+                start, end = sent.start + m.start(), sent.start + m.end()
+                places = _places(art, sent, start, end, kind)
+                future = bool(_PLANNED_RE.search(sent.text))
+                dates = [d for d in find_dates(sent.text[m.end() : m.end() + 80], art.published, future=future)]
+                for place in places or [None]:
+                    if place is None and not dates:
+                        continue
+                    key = (kind, place)
+                    if key in out:
+                        continue
+                    out[key] = {
+                        "kind": kind,
+                        "name": _name(art.text, start, end),
+                        "place": place,
+                        "date": dates[0].edtf if dates else None,
+                        "organizer": None,
+                        "evidence": [art.evidence(sent.start, sent.end)],
+                    }
     return list(out.values())
 
 
-def _name_at(text: str, start: int, end: int) -> str | None:
-    head = text[max(0, start - 80) : end]
-    m = None
-    for m in re.finditer(r"(?:[A-Z][\w'\-]*\s+|(?:of|and|the|on|for|in)\s+){0,7}\S*$", head):
-        break
-    if m is None:
-        return None
-    name = m.group().strip()
-    words = name.split()
-    while words and not words[0][:1].isupper():
-        words.pop(0)
-    return " ".join(words) if len(words) >= 2 else None
+def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> list[str]:
+    """Where the event mentioned at [start, end) takes place."""
+    named = [p for p in art.places_in(_name_start(art.text, start), end) if p.is_local]
+    if named and _ends_with_partner(art, named[0]):
+        return [named[0].id]
+    clause_end = min(_clause_end(art.text, end, sent.end), _next_event(art.text, end, sent.end))
+    after = [p for p in art.places_in(end, clause_end) if p.via != "demonym" and not _possessive(art, p)]
+    cue = _TO_RE if kind == "programme" else _AT_RE  # study tours go "to" a place
+    located = [p for p in after if cue.search(art.text[max(end, p.start - 30) : p.start])]
+    if located:
+        first = located[0]
+        out = [first.id]
+        for p in after:  # "in Da Nang and HCM City"
+            gap = art.text[_end_before(after, p) : p.start]
+            if p.start > first.end and re.fullmatch(r"\s*(?:,|and|, and)\s*", gap):
+                out.append(p.id)
+        return list(dict.fromkeys(out))
+    if _THERE_RE.search(art.text, end, clause_end):
+        before = [p for p in art.places_in(sent.start, start) if p.is_local]
+        if before:
+            return [before[-1].id]
+    earlier = [
+        p for p in art.places_in(sent.start, start)
+        if p.via != "demonym" and _AT_RE.search(art.text[max(sent.start, p.start - 30) : p.start])
+    ]
+    return [earlier[-1].id] if earlier else []
 
 
-def _place_after(art: Article, pos: int, end: int) -> str | None:
-    m = re.match(r"\s+(?:\w+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:central\s+)?", art.text[pos:end])
-    if not m:
-        return None
-    at = pos + m.end()
-    for p in art.places:
-        if p.start == at:
-            return p.id if p.is_local or p.kind == "country" else None
-    return None
+def _possessive(art: Article, place: PlaceMention) -> bool:
+    """"Japan's Saitama prefecture": the possessor only locates the next place."""
+    return art.text[place.end : place.end + 2] == "'s"
+
+
+def _next_event(text: str, pos: int, limit: int) -> int:
+    """Where the next event noun starts (a place after it belongs to that event)."""
+    starts = [m.start() for _, pattern in KINDS if (m := pattern.search(text, pos, limit))]
+    return min(starts, default=limit)
+
+
+def _end_before(places: list[PlaceMention], current: PlaceMention) -> int:
+    """End of the place mention just before `current`."""
+    prev = [p for p in places if p.end <= current.start]
+    return prev[-1].end if prev else current.start
+
+
+def _ends_with_partner(art: Article, place: PlaceMention) -> bool:
+    """`Hoi An-Japan Festival`: a locality paired with the other country names where it is held."""
+    return bool(re.match(r"\s*-\s*[A-Z]", art.text[place.end : place.end + 4]))
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = re.compile(r"[;]|,\s+(?:while|but|and the|as well as)\b").search(text, pos, limit)
+    return m.start() if m else limit
+
+
+def _name_start(text: str, start: int) -> int:
+    m = re.search(r"(?:[A-Z][\w'-]*\s+|(?:the|of|and)\s+)*$", text[max(0, start - 80) : start])
+    return max(0, start - 80) + (m.start() if m else 80)
+
+
+def _name(text: str, start: int, end: int) -> str:
+    """The event's name: capitalised words before the noun, or the noun phrase itself."""
+    name = text[_name_start(text, start) : end].strip()
+    return re.sub(r"^(?:the|of|and)\s+", "", name) or text[start:end]
