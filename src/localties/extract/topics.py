@@ -7,25 +7,27 @@ import re
 from localties.extract.context import Article
 
 TOPIC_PATTERNS: dict[str, str] = {
-    "trade": r"\btrade\b(?! (?:partner|union))|\bexport\w*|\bimport\w*|trade promotion|commerce|\bmarkets?\b",
+    "trade": r"\btrade\b(?! (?:partner|union))|\bexport(?:s|ed|ing)?\b|\bimport(?:s|ed|ing)?\b|commerce|\bmarkets?\b",
     "investment": r"\binvest\w*",
     "industry": r"\bindustr\w*|manufactur\w*|supporting industr\w*|processing|engineering|apparel|"
     r"automobile\w*|semiconductor\w*|garment\w*|textile\w*|factor(?:y|ies)",
     "agriculture": r"\bagricultur\w*|\bagro\w*|farm\w*|forestry|fisher\w*|fishing|aquacultur\w*|\bfood\b|"
-    r"\btea\b|\brice\b|fruit\w*|pears?\b|seafood",
-    "technology": r"\btechnolog\w*|\bIT\b|information technology|digital\w*|\bscience\w*|innovat\w*|hi-tech|high-tech",
+    r"\btea\b|\brice\b|\bfruits?\b|pears?\b|seafood|farm produce",
+    "technology": r"\btechnolog\w*|\bIT\b|information technology|digital\w*|\bscience\w*|innovat\w*",
     "health": r"\bhealth ?care|\bhealthcare|\bhealth\b|nurs(?:e|es|ing)\b|medic\w*|hospital\w*|caregiv\w*|COVID",
-    "environment": r"\benvironment\w*|\bwaste\w*|water treatment|wastewater|green (?:transition|growth|technolog\w*)|"
+    "environment": r"(?<!business )(?<!investment )(?<!policy )(?<!working )(?<!living )(?<!favourable )"
+    r"(?<!favorable )\benvironment\w*|\bwaste\w*|water treatment|wastewater|green (?:transition|growth|technolog\w*)|"
     r"climate|\benergy\b|renewable|decarboni\w*",
     "labour": r"\blabou?r\w*|\bworkers?\b|trainees?|technical interns?|\binterns\b|apprentices?|caregivers|guest workers|workforce",
     "education": r"\beducation\w*|\bstudents?\b|\bschools?\b|study tours?|vocational|training|universit(?:y|ies)|human resources?",
     "culture": r"\bcultur\w*|festivals?|\barts?\b|\bsports?\b|music",
     "tourism": r"\btouris\w*|\bholiday\w*|travel\w*",
     "transport": r"\bflights?\b|air routes?|\bairlines?\b|\bports?\b|logistic\w*|infrastructure|\btransport\w*|railway",
-    "people_exchange": r"people-to-people|delegation exchanges?|exchanges? of delegations|exchange of delegations|"
-    r"delegation\w* exchange|youth exchange|exchanges between (?:citizens|people)|exchange activities",
+    "people_exchange": r"people-to-people|delegation exchanges?|exchanges? of delegations|"
+    r"delegation\w* exchange|youth exchange|exchanges? (?:between|among) (?:the )?(?:citizens|people|young people)|"
+    r"exchange activities|exchanges? between (?:the )?(?:two )?localities",
     "community": r"Vietnamese community|Vietnamese people (?:living|in)|community (?:in|there|living)|"
-    r"(?:live|living), (?:study|studying)|overseas Vietnamese|citizens",
+    r"(?:live|living), (?:study|studying)|overseas Vietnamese|(?:Vietnamese|its|their) citizens|Vietnamese (?:residents|nationals)",
     "ageing": r"\bage?ing population|population age?ing|\bage?ing\b|elderly",
     "disaster": r"\bdisaster\w*|typhoon\w*|earthquake\w*|flood\w*|relief",
     "finance": r"\bODA\b|\bloans?\b|\bbank\w*|official development assistance|financ\w*",
@@ -34,7 +36,7 @@ COMPILED = {t: re.compile(p, re.IGNORECASE if t not in ("technology",) else 0) f
 # Stock phrases about the relationship, not things the sides discuss.
 STOCK_RE = re.compile(
     r"largest (?:ODA|official development assistance)|(?:second|third|fourth|largest|biggest|leading|top)"
-    r"\s+(?:\w+\s+){0,3}(?:investor|trade partner|tourism market|economic partner|supplier|provider)"
+    r"\s+(?:[\w()-]+\s+){0,4}(?:investor|trade partner|tourism market|economic partner|supplier|provider)"
     r"|strategic partnership|diplomatic ties",
     re.IGNORECASE,
 )
