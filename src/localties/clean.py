@@ -23,8 +23,10 @@ MONTHS = {
         1,
     )
 }
-_MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
-    m[:3].capitalize() + r"\." for m in MONTHS
+_MONTH_RE = (
+    "|".join(m.capitalize() for m in MONTHS)
+    + "|"
+    + "|".join(m[:3].capitalize() + r"\." for m in MONTHS)
 )
 _WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
@@ -273,7 +275,9 @@ def _agency_tags(text: str, excluded: list[Excluded]) -> tuple[str | None, list[
     return source, tags
 
 
-def _dateline(text: str, excluded: list[Excluded]) -> tuple[str | None, tuple[Excluded, str | None] | None]:
+def _dateline(
+    text: str, excluded: list[Excluded]
+) -> tuple[str | None, tuple[Excluded, str | None] | None]:
     """The dateline place name, and the excluded `(VNA) –` part with the agency it names."""
     candidates = [s for s, _ in _lines(text) if s < 1500]
     candidates += [e.end for e in excluded if e.reason in ("caption", "header") and e.end < 1500]

@@ -28,7 +28,8 @@ _DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
 @cache
 def _segmenter() -> dict[str, float]:
     wordsegment.load()
-    return wordsegment.UNIGRAMS  # type: ignore[no-any-return]
+    unigrams: dict[str, float] = wordsegment.UNIGRAMS
+    return unigrams
 
 
 @cache

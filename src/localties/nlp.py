@@ -31,7 +31,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_NO_BREAK_AFTER = frozenset({"Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "No.", "St.", "Assoc"})
+_NO_BREAK_AFTER = frozenset(
+    {"Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "No.", "St.", "Assoc"}
+)
 
 
 def _abbreviation(doc: Doc, i: int) -> bool:

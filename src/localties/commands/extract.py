@@ -20,13 +20,23 @@ from localties.version import EXTRACTOR_VERSION
 
 @click.command()
 @click.argument("paths", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print one contract object per article (JSONL).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one contract object per article (JSONL)."
+)
 @click.option("--id", "ids", multiple=True, help="With a database: only these article ids.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 16), default=1, show_default=True,
-              help="spaCy worker processes.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="spaCy worker processes.",
+)
 @db_option
 @quiet_option
-def extract(paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: int, db: Path, quiet: bool) -> None:
+def extract(
+    paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: int, db: Path, quiet: bool
+) -> None:
     """Extract meetings, agreements, statements, events, ties, facts, topics and entities.
 
     With PATHS and --json, reads the files (.txt, .html, .json, .jsonl, folders, `-`
@@ -60,7 +70,9 @@ def extract(paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: i
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.exit(1 if failed else 0)
     if paths:
-        raise click.UsageError("PATHS go with --json; to extract files into the database, ingest them first")
+        raise click.UsageError(
+            "PATHS go with --json; to extract files into the database, ingest them first"
+        )
     with open_store(db) as store:
         done = 0
         for result in extract_articles(store.iter_articles(list(ids) or None), n_process=jobs):
@@ -70,7 +82,6 @@ def extract(paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: i
             counts = store.record_counts()
             summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"
             click.echo(f"extracted {done} article(s) with {EXTRACTOR_VERSION}; records: {summary}")
-
 
 
 @click.command()

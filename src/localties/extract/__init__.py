@@ -76,13 +76,15 @@ def _article(raw: RawArticle, view: CleanView, dateline: str | None) -> dict[str
 def _entities(art: Article) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for person in art.persons:
-        out.append({
-            "type": "person",
-            "name": person.name,
-            "title": person.title,
-            "affiliation": person.affiliation,
-            "mentions": [art.evidence(s, e) for s, e in person.spans],
-        })
+        out.append(
+            {
+                "type": "person",
+                "name": person.name,
+                "title": person.title,
+                "affiliation": person.affiliation,
+                "mentions": [art.evidence(s, e) for s, e in person.spans],
+            }
+        )
     by_id: dict[str, list[dict[str, int]]] = {}
     names: dict[str, str] = {}
     for p in art.places:

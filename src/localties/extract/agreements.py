@@ -16,14 +16,27 @@ INSTRUMENT_RE = re.compile(
     re.IGNORECASE,
 )
 ACTS = (
-    ("renewed", re.compile(r"\b(?:renew(?:ed|s|al|ing)?|re-?sign(?:ed|ing)?|extend(?:ed|ing)|extension)\b", re.I)),
-    ("planned", re.compile(
-        r"\b(?:will|would|to|plans? to|planning to|expected to|aim(?:s|ing)? to|intend(?:s)? to|"
-        r"continue to|looks? forward to|hope(?:s|d)? to|ready to|prepar(?:e|es|ing) to)\s+(?:\w+\s+){0,2}sign\b"
-        r"|\bupcoming signing\b|\bto be signed\b",
-        re.I,
-    )),
-    ("signed", re.compile(r"\b(?:sign(?:ed|ing|s)?|ink(?:ed|ing)|conclud(?:ed|ing)|inked|agreed to sign)\b", re.I)),
+    (
+        "renewed",
+        re.compile(
+            r"\b(?:renew(?:ed|s|al|ing)?|re-?sign(?:ed|ing)?|extend(?:ed|ing)|extension)\b", re.I
+        ),
+    ),
+    (
+        "planned",
+        re.compile(
+            r"\b(?:will|would|to|plans? to|planning to|expected to|aim(?:s|ing)? to|intend(?:s)? to|"
+            r"continue to|looks? forward to|hope(?:s|d)? to|ready to|prepar(?:e|es|ing) to)\s+(?:\w+\s+){0,2}sign\b"
+            r"|\bupcoming signing\b|\bto be signed\b",
+            re.I,
+        ),
+    ),
+    (
+        "signed",
+        re.compile(
+            r"\b(?:sign(?:ed|ing|s)?|ink(?:ed|ing)|conclud(?:ed|ing)|inked|agreed to sign)\b", re.I
+        ),
+    ),
 )
 NOT_INSTRUMENT_RE = re.compile(
     r"agreements? reached|common perceptions|free trade agreement|Comprehensive and Progressive|"
@@ -55,14 +68,16 @@ def extract_agreements(art: Article) -> list[dict[str, Any]]:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append({
-                    "kind": kind,
-                    "instrument": _instrument(inst.group("inst")),
-                    "date": date,
-                    "parties": sorted(parties),
-                    "topics": [],
-                    "evidence": [art.evidence(sent.start, sent.end)],
-                })
+                out.append(
+                    {
+                        "kind": kind,
+                        "instrument": _instrument(inst.group("inst")),
+                        "date": date,
+                        "parties": sorted(parties),
+                        "topics": [],
+                        "evidence": [art.evidence(sent.start, sent.end)],
+                    }
+                )
             break
     return out
 
@@ -81,7 +96,11 @@ def _acts(text: str, inst: re.Match[str]) -> list[tuple[str, str | None]]:
     renew = ACTS[0][1].search(window)
     planned = ACTS[1][1].search(window)
     signed = ACTS[2][1].search(window)
-    years = [d.edtf for d in find_dates(window, None) if d.kind in ("year", "month", "day") and d.explicit_year]
+    years = [
+        d.edtf
+        for d in find_dates(window, None)
+        if d.kind in ("year", "month", "day") and d.explicit_year
+    ]
     if planned and not re.search(r"\bagreed to sign\b", window, re.I):
         acts.append(("planned", None))
     elif signed:
@@ -116,4 +135,3 @@ def _parties(art: Article, sent: Sentence) -> list[str]:
 def _two_main(parties: dict[str, str], art: Article) -> list[str]:
     ranked = [c for c in art.countries if c in parties][:2]
     return [parties[c] for c in ranked]
-

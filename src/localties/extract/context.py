@@ -69,8 +69,10 @@ class Article:
             pattern = _NOUN_TITLES.get(noun, re.escape(noun))
             country = _DEMONYMS.get((m.group("demo") or "").strip().lower())
             owners = [
-                p for p in self.persons
-                if p.title and re.search(pattern, p.title, re.IGNORECASE)
+                p
+                for p in self.persons
+                if p.title
+                and re.search(pattern, p.title, re.IGNORECASE)
                 and (country is None or p.country == country)
             ]
             if len(owners) == 1:
@@ -109,17 +111,22 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     spans = [span for c in clusters for span in c.spans]
     persons = tuple(
         _output_name(
-            describe(c, view.text, places, view.published, focal, [s for s in spans if s not in c.spans]),
+            describe(
+                c, view.text, places, view.published, focal, [s for s in spans if s not in c.spans]
+            ),
             raw,
             view,
         )
         for c in clusters
     )
-    return Article(raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries)
+    return Article(
+        raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries
+    )
 
 
 ROLE_NOUN_RE = re.compile(
-    r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?(?:[A-Z]{2,4} )?(?:Vice |Deputy |Permanent |Standing )*"
+    r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?"
+    r"(?:[A-Z]{2,4} )?(?:Vice |Deputy |Permanent |Standing )*"
     r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
     r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
 )
@@ -142,7 +149,11 @@ WHERE_RE = re.compile(
 def _named_countries_only(places: list[PlaceMention]) -> list[PlaceMention]:
     """Drop units of a third country the story never names (`Delta` is no Nigerian state here)."""
     named = {p.country for p in places if p.kind == "country" or p.via == "demonym"}
-    return [p for p in places if p.country in named or p.country in HOME_COUNTRIES or p.kind == "country"]
+    return [
+        p
+        for p in places
+        if p.country in named or p.country in HOME_COUNTRIES or p.kind == "country"
+    ]
 
 
 def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:
@@ -158,9 +169,7 @@ def _dateline_id(view: CleanView) -> str | None:
 
 
 def _focal(places: list[PlaceMention]) -> dict[str, str]:
-    counts: Counter[tuple[str, str]] = Counter(
-        (p.country, p.id) for p in places if p.is_local
-    )
+    counts: Counter[tuple[str, str]] = Counter((p.country, p.id) for p in places if p.is_local)
     focal: dict[str, str] = {}
     for (country, pid), _ in counts.most_common():
         focal.setdefault(country, pid)
@@ -172,7 +181,9 @@ def _output_name(info: PersonInfo, raw: RawArticle, view: CleanView) -> PersonIn
     for start, end in info.spans:
         span = view.to_original(start, end)
         original = " ".join(raw.text[span.start : span.end].split())
-        if name_key(_fold(original)) == name_key(info.name) and len(original.split()) == len(info.name.split()):
+        if name_key(_fold(original)) == name_key(info.name) and len(original.split()) == len(
+            info.name.split()
+        ):
             return PersonInfo(original, info.title, info.affiliation, info.country, info.spans)
     return info
 

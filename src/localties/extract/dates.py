@@ -12,22 +12,58 @@ from dataclasses import dataclass
 
 from localties.clean import MONTHS
 
-_MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # Ordered: the more specific patterns first; each match claims its characters.
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("range", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d1>{_DAY})\s*(?:-|to|and|until)\s*(?P<d2>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b")),
-    ("range2", re.compile(rf"\b(?P<d1>{_DAY})\s*(?:-|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?\b")),
+    (
+        "range",
+        re.compile(
+            rf"\b(?P<mon>{_MON})\s+(?P<d1>{_DAY})\s*(?:-|to|and|until)\s*(?P<d2>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b"
+        ),
+    ),
+    (
+        "range2",
+        re.compile(
+            rf"\b(?P<d1>{_DAY})\s*(?:-|to)\s*(?P<d2>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?\b"
+        ),
+    ),
     ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<day>{_DAY})(?:,?\s+(?P<year>{_YEAR}))?\b")),
     ("dmy", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<mon>{_MON})(?:,?\s+(?P<year>{_YEAR}))?\b")),
     ("my", re.compile(rf"\b(?P<mon>{_MON})(?:\s+of)?,?\s+(?P<year>{_YEAR})\b")),
-    ("month", re.compile(rf"\b(?:in|from|since|until|by|early|late|mid|next|last|this)[\s-]+(?P<mon>{_MON})\b")),
-    ("year", re.compile(rf"\b(?:in|since|from|until|by|of|year|early|late|mid|before|after)\s+(?:the\s+(?:year\s+)?)?(?P<year>{_YEAR})\b|(?P<year2>{_YEAR})(?=\s+(?:MoU|[Mm]emorand|[Aa]greement|[Cc]ooperation agreement))")),
-    ("weekday", re.compile(r"\b(?:on|last|this|next)\s+(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.IGNORECASE)),
-    ("relday", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|tonight)\b", re.IGNORECASE)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:in|from|since|until|by|early|late|mid|next|last|this)[\s-]+(?P<mon>{_MON})\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:in|since|from|until|by|of|year|early|late|mid|before|after)\s+(?:the\s+(?:year\s+)?)?"
+            rf"(?P<year>{_YEAR})\b|(?P<year2>{_YEAR})(?=\s+(?:MoU|[Mm]emorand|[Aa]greement|[Cc]ooperation agreement))"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on|last|this|next)\s+(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relday",
+        re.compile(
+            r"\b(?P<rel>today|yesterday|tomorrow|this (?:morning|afternoon|evening)|tonight)\b",
+            re.IGNORECASE,
+        ),
+    ),
     ("relyear", re.compile(r"\b(?P<rel>last|this|next)\s+(?P<unit>year|month)\b", re.IGNORECASE)),
 )
 
@@ -93,7 +129,9 @@ def find_dates(text: str, published: str | None, *, future: bool = False) -> lis
     return sorted(out, key=lambda d: d.start)
 
 
-def _resolve(family: str, m: re.Match[str], pub: dt.date | None, future: bool) -> DateMention | None:
+def _resolve(
+    family: str, m: re.Match[str], pub: dt.date | None, future: bool
+) -> DateMention | None:
     g = m.groupdict()
     year = g.get("year") or g.get("year2")
     if family in ("range", "range2"):
@@ -141,7 +179,9 @@ def _relative(family: str, m: re.Match[str], pub: dt.date | None) -> DateMention
     if family == "relday":
         rel = g["rel"].lower()
         shift = {"yesterday": -1, "tomorrow": 1}.get(rel, 0)
-        return DateMention((pub + dt.timedelta(days=shift)).isoformat(), m.start(), m.end(), "relative", False)
+        return DateMention(
+            (pub + dt.timedelta(days=shift)).isoformat(), m.start(), m.end(), "relative", False
+        )
     rel, unit = g["rel"].lower(), g["unit"].lower()
     shift = {"last": -1, "this": 0, "next": 1}[rel]
     if unit == "year":

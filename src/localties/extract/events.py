@@ -17,25 +17,39 @@ from localties.extract.mentions import PlaceMention
 
 KINDS = (
     ("festival", re.compile(r"\bfestivals?\b", re.I)),
-    ("fair", re.compile(r"\b(?:fairs?|expos?|exhibitions?|Foodexpo|trade shows?|Sourcing)\b", re.I)),
-    ("seminar", re.compile(
-        r"(?<!press )(?<!news )(?<!video )\b(?:seminars?|conferences?|forums?|workshops?|symposi(?:um|a)|congress|"
-        r"business[- ]matching|(?:investment|trade|tourism|labou?r)(?: and \w+)? promotion (?:events?|conferences?|"
-        r"programmes?|sessions?))\b",
-        re.I,
-    )),
-    ("programme", re.compile(
-        r"\b(?:study tours?|(?:exchange|training|internship|scholarship|homestay|youth|Study Tour) programmes?|"
-        r"(?:[A-Z][\w-]+ )+[Pp]rogramme)\b"
-    )),
+    (
+        "fair",
+        re.compile(r"\b(?:fairs?|expos?|exhibitions?|Foodexpo|trade shows?|Sourcing)\b", re.I),
+    ),
+    (
+        "seminar",
+        re.compile(
+            r"(?<!press )(?<!news )(?<!video )\b(?:seminars?|conferences?|forums?|workshops?|symposi(?:um|a)|congress|"
+            r"business[- ]matching|(?:investment|trade|tourism|labou?r)(?: and \w+)? promotion (?:events?|conferences?|"
+            r"programmes?|sessions?))\b",
+            re.I,
+        ),
+    ),
+    (
+        "programme",
+        re.compile(
+            r"\b(?:study tours?|(?:exchange|training|internship|scholarship|homestay|youth|Study Tour) programmes?|"
+            r"(?:[A-Z][\w-]+ )+[Pp]rogramme)\b"
+        ),
+    ),
 )
 # Where an event happens: "in Hanoi", "held in Da Nang and HCM City", "under way in Ha Noi".
 _AT_RE = re.compile(
-    r"\b(?:in|at|(?:tours?|trips?|visits?)\s+to)\s+(?:the\s+)?(?:central |northern |southern |capital |coastal |city of |province of )?$"
+    r"\b(?:in|at|(?:tours?|trips?|visits?)\s+to)\s+(?:the\s+)?"
+    r"(?:central |northern |southern |capital |coastal |city of |province of )?$"
 )
 _TO_RE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
-_THERE_RE = re.compile(r"\b(?:held|staged|organised|organized|took place|take place|hosted|opened)\s+there\b")
-_PLANNED_RE = re.compile(r"\b(?:will|would|scheduled|to be held|plans?|planned|upcoming|next)\b", re.I)
+_THERE_RE = re.compile(
+    r"\b(?:held|staged|organised|organized|took place|take place|hosted|opened)\s+there\b"
+)
+_PLANNED_RE = re.compile(
+    r"\b(?:will|would|scheduled|to be held|plans?|planned|upcoming|next)\b", re.I
+)
 
 
 def extract_events(art: Article) -> list[dict[str, Any]]:
@@ -49,8 +63,14 @@ def extract_events(art: Article) -> list[dict[str, Any]]:
                 start, end = sent.start + m.start(), sent.start + m.end()
                 places = _places(art, sent, start, end, kind)
                 future = bool(_PLANNED_RE.search(sent.text))
-                dates = [d for d in find_dates(sent.text[m.end() : m.end() + 80], art.published, future=future)]
-                for place in places or [None]:
+                dates = [
+                    d
+                    for d in find_dates(
+                        sent.text[m.end() : m.end() + 80], art.published, future=future
+                    )
+                ]
+                options: list[str | None] = [*places] or [None]
+                for place in options:
                     if place is None and not dates:
                         continue
                     key = (kind, place)
@@ -73,7 +93,9 @@ def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> li
     if named and _ends_with_partner(art, named[0]):
         return [named[0].id]
     clause_end = min(_clause_end(art.text, end, sent.end), _next_event(art.text, end, sent.end))
-    after = [p for p in art.places_in(end, clause_end) if p.via != "demonym" and not _possessive(art, p)]
+    after = [
+        p for p in art.places_in(end, clause_end) if p.via != "demonym" and not _possessive(art, p)
+    ]
     cue = _TO_RE if kind == "programme" else _AT_RE  # study tours go "to" a place
     located = [p for p in after if cue.search(art.text[max(end, p.start - 30) : p.start])]
     if located:
@@ -89,14 +111,15 @@ def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> li
         if before:
             return [before[-1].id]
     earlier = [
-        p for p in art.places_in(sent.start, start)
+        p
+        for p in art.places_in(sent.start, start)
         if p.via != "demonym" and _AT_RE.search(art.text[max(sent.start, p.start - 30) : p.start])
     ]
     return [earlier[-1].id] if earlier else []
 
 
 def _possessive(art: Article, place: PlaceMention) -> bool:
-    """"Japan's Saitama prefecture": the possessor only locates the next place."""
+    """ "Japan's Saitama prefecture": the possessor only locates the next place."""
     return art.text[place.end : place.end + 2] == "'s"
 
 

@@ -13,11 +13,23 @@ _WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "hundred": 100, "dozens": None, "hundreds": None, "thousands": None,
 }  # fmt: skip
-_SCALE = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9, "trillion": 1e12}
+_SCALE = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
 APPROX = (
     ("nearly", r"nearly|almost|close to|approximately nearly"),
     ("about", r"about|around|some|approximately|roughly|an estimated|estimated"),
-    ("over", r"more than|over|exceed(?:ed|s|ing)?|above|upwards of|at least|surpass(?:ed)?|in excess of"),
+    (
+        "over",
+        r"more than|over|exceed(?:ed|s|ing)?|above|upwards of|at least|surpass(?:ed)?|in excess of",
+    ),
     ("under", r"less than|under|below|fewer than|up to"),
 )
 _APPROX_RE = "|".join(f"(?P<{name}>{rx})" for name, rx in APPROX)
@@ -36,10 +48,15 @@ DIASPORA_RE = re.compile(
 )
 FIRMS_RE = re.compile(r"\b(?:businesses|firms|enterprises|companies|investors)\b", re.I)
 INVEST_RE = re.compile(r"\binvest(?:ing|ed|s|ment|ments)?\b|\bhosts investments\b", re.I)
-WANT_RE = re.compile(r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I)
+WANT_RE = re.compile(
+    r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I
+)
 ROUTE_RE = re.compile(r"\b(?:flights?|air (?:routes?|links?|services?)|routes?)\b", re.IGNORECASE)
 PROJECTS_RE = re.compile(r"\bprojects?\b", re.I)
-TRADE_RE = re.compile(r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between|\bexports?\b|\bimports?\b", re.I)
+TRADE_RE = re.compile(
+    r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between|\bexports?\b|\bimports?\b",
+    re.I,
+)
 DEMONYM_GROUP = {"vietnamese": "VN", "japanese": "JP", "korean": "KR", "chinese": "CN", "lao": "LA",
                  "laotian": "LA", "thai": "TH", "filipino": "PH", "cambodian": "KH"}  # fmt: skip
 
@@ -50,8 +67,17 @@ def extract_facts(art: Article) -> list[dict[str, Any]]:
         return []
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for sent in art.sentences:
-        for fact in [*_diaspora(art, sent), *_firms(art, sent), *_money(art, sent), *_routes(art, sent)]:
-            key = (fact["kind"], *(fact.get(k) for k in ("place", "group", "origin", "destination", "a", "b")), fact["value"])
+        for fact in [
+            *_diaspora(art, sent),
+            *_firms(art, sent),
+            *_money(art, sent),
+            *_routes(art, sent),
+        ]:
+            key = (
+                fact["kind"],
+                *(fact.get(k) for k in ("place", "group", "origin", "destination", "a", "b")),
+                fact["value"],
+            )
             if key not in out:
                 fact["evidence"] = [art.evidence(sent.start, sent.end)]
                 out[key] = fact
@@ -63,19 +89,22 @@ def _numbers(text: str) -> list[tuple[float, str | None, bool, int, int]]:
     out = []
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num").lower()
-        if raw in _WORDS:
-            value = float(_WORDS[raw] or 0)
-        else:
-            value = float(raw.replace(",", ""))
+        value = float(_WORDS[raw] or 0) if raw in _WORDS else float(raw.replace(",", ""))
         if m.group("scale"):
             value *= _SCALE[m.group("scale").lower()]
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 12]
         if not m.group("scale") and re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year
-        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$", before):
+        if re.search(
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
+            before,
+        ):
             continue  # a day of the month
-        if re.match(r"\s*(?:th|st|nd|rd|percent|%|per cent|years?|times|km|hectares|ha\b|round-trip|flights|seats)", after):
+        if re.match(
+            r"\s*(?:th|st|nd|rd|percent|%|per cent|years?|times|km|hectares|ha\b|round-trip|flights|seats)",
+            after,
+        ):
             continue
         approx = next((name for name, _ in APPROX if m.group(name)), None)
         money = bool(m.group("cur") or m.group("cur2"))
@@ -95,13 +124,21 @@ def _diaspora(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     for value, approx, money, start, end in _numbers(text):
         if money or value < 100:
             continue
-        group, group_at = _group_near(text, start, end)
+        group, _ = _group_near(text, start, end)
         if group is None:
             continue
         place = _diaspora_place(art, sent, start, group)
         if place:
-            out.append({"kind": "diaspora", "place": place, "group": group, "value": _value(value),
-                        "approx": approx, "as_of": None})
+            out.append(
+                {
+                    "kind": "diaspora",
+                    "place": place,
+                    "group": group,
+                    "value": _value(value),
+                    "approx": approx,
+                    "as_of": None,
+                }
+            )
     return out[:1]
 
 
@@ -114,13 +151,18 @@ _COMMUNITY_RE = re.compile(
     r"nationals|citizens|expatriates|diaspora|population)?|\b(?P<demo2>Vietnamese|Japanese|Korean|Chinese)\b"
 )
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas)\b|;|\bwhile\b|\bwhereas\b")
-_NOT_PEOPLE = re.compile(r"\b(?:visitors|tourists|arrivals|students|trainees|interns|workers|firms|businesses|"
-                         r"enterprises|companies|projects|booths|seats|passengers)\b", re.I)
+_NOT_PEOPLE = re.compile(
+    r"\b(?:visitors|tourists|arrivals|students|trainees|interns|workers|firms|businesses|"
+    r"enterprises|companies|projects|booths|seats|passengers)\b",
+    re.I,
+)
 
 
 def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
     """The nationality a number of people belongs to, if one shares its clause."""
-    if _NOT_PEOPLE.match(text[end : end + 40].lstrip().split(" ", 2)[-1] if False else text[end : end + 25].strip()):
+    if _NOT_PEOPLE.match(
+        text[end : end + 40].lstrip().split(" ", 2)[-1] if False else text[end : end + 25].strip()
+    ):
         return None, -1
     after = text[end : end + 40]
     if not _PEOPLE_AFTER.match(after) and not re.search(
@@ -134,7 +176,10 @@ def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
         between = text[lo:hi] if m.start() < start else text[end : m.start()]
         if abs(m.start() - start) > 90 or _CLAUSE_BREAK.search(between):
             continue
-        if m.start() > end and re.search(r"\b(?:firms|businesses|enterprises|companies|students|trainees|workers)\b", text[m.start() : m.start() + 30]):
+        if m.start() > end and re.search(
+            r"\b(?:firms|businesses|enterprises|companies|students|trainees|workers)\b",
+            text[m.start() : m.start() + 30],
+        ):
             continue
         demo = (m.group("demo") or m.group("demo2")).lower()
         if best[0] is None or abs(m.start() - start) < abs(best[1] - start):
@@ -146,12 +191,23 @@ def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) ->
     places = [p for p in art.places_in(sent.start, sent.end) if p.country != group]
     if not places:
         other = art.other_country(group)
-        if other and re.search(r"\b(?:the prefecture|the province|there|the locality|it)\b", sent.text):
+        if other and re.search(
+            r"\b(?:the prefecture|the province|there|the locality|it)\b", sent.text
+        ):
             return art.focal.get(other)
         return None
     abs_num = sent.start + num_start
-    locals_ = [p for p in places if p.is_local and not re.search(r"\bof\s+$", art.text[max(sent.start, p.start - 4) : p.start])]
-    located = [p for p in places if re.search(r"\bin\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 8) : p.start])]
+    locals_ = [
+        p
+        for p in places
+        if p.is_local
+        and not re.search(r"\bof\s+$", art.text[max(sent.start, p.start - 4) : p.start])
+    ]
+    located = [
+        p
+        for p in places
+        if re.search(r"\bin\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 8) : p.start])
+    ]
     if located:
         nearest = min(located, key=lambda p: abs(p.start - abs_num))
         if nearest.is_local or not any(p.country == nearest.country for p in locals_):
@@ -169,7 +225,10 @@ def _firms(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     out = []
     for value, approx, money, start, end in _numbers(text):
         after = text[end : end + 40]
-        m = re.match(r"\s+(?:(?P<demo>Vietnamese|Japanese|Korean|Chinese|[A-Z][a-z]+)\s+)?(?:businesses|firms|enterprises|companies|investors)\b", after)
+        m = re.match(
+            r"\s+(?:(?P<demo>Vietnamese|Japanese|Korean|Chinese|[A-Z][a-z]+)\s+)?(?:businesses|firms|enterprises|companies|investors)\b",
+            after,
+        )
         if money or not m:
             continue
         clause = text[start : start + 160]
@@ -177,11 +236,21 @@ def _firms(art: Article, sent: Sentence) -> list[dict[str, Any]]:
             continue
         origin, dest = _firm_sides(art, sent, start, m.group("demo"))
         if origin and dest:
-            out.append({"kind": "investing_firms", "origin": origin, "destination": dest, "value": _value(value), "approx": approx})
+            out.append(
+                {
+                    "kind": "investing_firms",
+                    "origin": origin,
+                    "destination": dest,
+                    "value": _value(value),
+                    "approx": approx,
+                }
+            )
     return out
 
 
-def _firm_sides(art: Article, sent: Sentence, num_start: int, demo: str | None) -> tuple[str | None, str | None]:
+def _firm_sides(
+    art: Article, sent: Sentence, num_start: int, demo: str | None
+) -> tuple[str | None, str | None]:
     places = art.places_in(sent.start, sent.end)
     text = sent.text
     origin: str | None = None
@@ -194,12 +263,21 @@ def _firm_sides(art: Article, sent: Sentence, num_start: int, demo: str | None) 
         m = re.search(r"\bfrom\s+(?:the\s+)?(\w+(?:\s\w+)?)", text[num_start:])
         if m:
             word = m.group(1)
-            hit = next((p for p in places if p.start >= sent.start + num_start and word.startswith(p.text.split()[0])), None)
+            hit = next(
+                (
+                    p
+                    for p in places
+                    if p.start >= sent.start + num_start and word.startswith(p.text.split()[0])
+                ),
+                None,
+            )
             if hit:
                 origin = hit.id if hit.is_local else hit.country
             elif re.match(r"prefecture|province|city|locality", word):
                 other = [c for c in art.countries][:2]
-                origin = next((art.focal[c] for c in other if c in art.focal and c != "VN"), None) or next((art.focal[c] for c in other if c in art.focal), None)
+                origin = next(
+                    (art.focal[c] for c in other if c in art.focal and c != "VN"), None
+                ) or next((art.focal[c] for c in other if c in art.focal), None)
     if origin is None:
         return None, None
     ocountry = origin.split("-")[0]
@@ -211,7 +289,8 @@ def _firm_sides(art: Article, sent: Sentence, num_start: int, demo: str | None) 
         if hit and hit.country != ocountry:
             dest = hit.id if hit.is_local else hit.country
     if dest is None and re.search(
-        r"\b(?:it|the prefecture|the province)\s+hosts\b|\bhosts investments\b|\b(?:in|into) the (?:prefecture|province|city|locality)\b",
+        r"\b(?:it|the prefecture|the province)\s+hosts\b|\bhosts investments\b"
+        r"|\b(?:in|into) the (?:prefecture|province|city|locality)\b",
         text[num_start:] if "hosts" not in text else text,
     ):
         dest = art.focal.get(art.other_country(ocountry) or "")
@@ -227,18 +306,36 @@ def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     countries = {p.country for p in places}
     if len(countries) < 2 and not art.cross_border:
         return []
-    value, approx, _, start, _ = nums[0]
+    value, approx, _, _, _ = nums[0]
     if TRADE_RE.search(text):
         a, b = _two_sides(art, places)
         if a and b:
-            return [{"kind": "trade_value", "a": a, "b": b, "value": _value(value), "approx": approx}]
+            return [
+                {"kind": "trade_value", "a": a, "b": b, "value": _value(value), "approx": approx}
+            ]
     if INVEST_RE.search(text):
         origin, dest = _origin_dest(art, sent, places)
         if origin and dest:
-            facts = [{"kind": "investment_capital", "origin": origin, "destination": dest, "value": _value(value), "approx": approx}]
-            for pv, pa, money, ps, pe in _numbers(text):
+            facts = [
+                {
+                    "kind": "investment_capital",
+                    "origin": origin,
+                    "destination": dest,
+                    "value": _value(value),
+                    "approx": approx,
+                }
+            ]
+            for pv, pa, money, _, pe in _numbers(text):
                 if not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[pe : pe + 40]):
-                    facts.append({"kind": "investment_projects", "origin": origin, "destination": dest, "value": _value(pv), "approx": pa})
+                    facts.append(
+                        {
+                            "kind": "investment_projects",
+                            "origin": origin,
+                            "destination": dest,
+                            "value": _value(pv),
+                            "approx": pa,
+                        }
+                    )
             return facts
     return []
 
@@ -252,21 +349,35 @@ def _two_sides(art: Article, places: list[PlaceMention]) -> tuple[str | None, st
     return (vals[0], vals[1]) if len(vals) >= 2 else (None, None)
 
 
-def _origin_dest(art: Article, sent: Sentence, places: list[PlaceMention]) -> tuple[str | None, str | None]:
+def _origin_dest(
+    art: Article, sent: Sentence, places: list[PlaceMention]
+) -> tuple[str | None, str | None]:
     """Who invests where: a demonym or `from X` is the origin, a locality of the other side the destination."""
     origin = None
     for p in places:
         before = art.text[max(sent.start, p.start - 10) : p.start]
         after = art.text[p.end : p.end + 12]
-        if p.via == "demonym" or re.search(r"\bfrom\s+(?:the\s+)?$", before) or re.match(r"-invested|\s+investors", after):
+        if (
+            p.via == "demonym"
+            or re.search(r"\bfrom\s+(?:the\s+)?$", before)
+            or re.match(r"-invested|\s+investors", after)
+        ):
             origin = p.id if p.is_local else p.country
             break
     if origin is None:
         return None, None
     ocountry = origin.split("-")[0]
     others = [p for p in places if p.country != ocountry]
-    located = [p for p in others if re.search(r"\b(?:in|into|to)\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 10) : p.start])]
-    pick = next((p for p in located if p.is_local), None) or next((p for p in others if p.is_local), None)
+    located = [
+        p
+        for p in others
+        if re.search(
+            r"\b(?:in|into|to)\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 10) : p.start]
+        )
+    ]
+    pick = next((p for p in located if p.is_local), None) or next(
+        (p for p in others if p.is_local), None
+    )
     if pick is None and re.search(r"\b(?:the province|the city|the prefecture)\b", sent.text):
         other = art.other_country(ocountry)
         return origin, art.focal.get(other or "", other)

@@ -18,7 +18,8 @@ TRIGGER_RE = re.compile(
     r"|talks with|working session with"
     r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
-    r"|visited the (?:\w+ )?(?:Embassy|Consulate)|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
+    r"|visited the (?:\w+ )?(?:Embassy|Consulate)"
+    r"|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
     r"|signed by|\breception\b)",
     re.IGNORECASE,
 )
@@ -35,7 +36,10 @@ PLANNED_RE = re.compile(
 )
 PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORECASE)
 _LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
-_LOCATES_RE = re.compile(r"\b(?:city|province|prefecture|region|district|town|village|administration|ward)\s+(?:in|of)\s+$", re.I)
+_LOCATES_RE = re.compile(
+    r"\b(?:city|province|prefecture|region|district|town|village|administration|ward)\s+(?:in|of)\s+$",
+    re.I,
+)
 _VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
 
 
@@ -88,7 +92,8 @@ def _keep(m: _Meeting) -> bool:
 
 # "leaders of Japan's Yamaguchi prefecture": the officials of that place the story names.
 _LEADERS_RE = re.compile(
-    r"\b(?:leaders?|officials|representatives|Representatives|Leaders|authorities|a delegation)\s+(?:from|of)\s+(?:the\s+)?"
+    r"\b(?:leaders?|officials|representatives|Representatives|Leaders|authorities|a delegation)"
+    r"\s+(?:from|of)\s+(?:the\s+)?"
 )
 
 
@@ -104,7 +109,9 @@ def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
     found = [p for p, _ in art.persons_in(sent.start, end)]
     for m in _LEADERS_RE.finditer(sent.text[: end - sent.start]):
         at = sent.start + m.end()
-        place = next((p for p in art.places if p.start >= at and p.start - at < 40 and p.is_local), None)
+        place = next(
+            (p for p in art.places if p.start >= at and p.start - at < 40 and p.is_local), None
+        )
         if place is None:
             continue
         for person in art.persons:
@@ -139,7 +146,9 @@ def _dates_compatible(a: str, b: str) -> bool:
 
 
 def _meeting_date(art: Article, sent: Sentence) -> DateMention | None:
-    dates = [d for d in find_dates(sent.text, art.published) if d.kind in ("day", "range", "relative")]
+    dates = [
+        d for d in find_dates(sent.text, art.published) if d.kind in ("day", "range", "relative")
+    ]
     return dates[0] if dates else None
 
 
@@ -158,9 +167,16 @@ def _meeting_place(art: Article, sent: Sentence) -> str | None:
     for i, p in enumerate(places):
         before = art.text[max(sent.start, p.start - 30) : p.start]
         # "Shiga Prefecture in Japan", "Nasushiobara city in Japan's Tochigi": where a place lies.
-        follows_place = (i > 0 and p.start - places[i - 1].end <= 4) or bool(_LOCATES_RE.search(before))
+        follows_place = (i > 0 and p.start - places[i - 1].end <= 4) or bool(
+            _LOCATES_RE.search(before)
+        )
         possessive = art.text[p.end : p.end + 2] == "'s"
-        if _LOC_RE.search(before) and (p.is_local or p.kind == "country") and not follows_place and not possessive:
+        if (
+            _LOC_RE.search(before)
+            and (p.is_local or p.kind == "country")
+            and not follows_place
+            and not possessive
+        ):
             return p.id
     for p in places:
         before = art.text[max(sent.start, p.start - 30) : p.start]
@@ -170,7 +186,8 @@ def _meeting_place(art: Article, sent: Sentence) -> str | None:
 
 
 _DELEGATION_RE = re.compile(
-    r"\bdelegation\b[^.;]{0,120}?\bled by\b|\bled (?:a|an|the|his|her|its|the city's|the province's)\s+(?:[\w-]+\s+){0,3}delegation"
+    r"\bdelegation\b[^.;]{0,120}?\bled by\b"
+    r"|\bled (?:a|an|the|his|her|its|the city's|the province's)\s+(?:[\w-]+\s+){0,3}delegation"
 )
 _STAY_RE = re.compile(
     r"\b(?:(?:is|was|are|were)\s+(?:in|visiting)|(?:visit|trip|tour)s?\s+to|(?:arrived|arrives)\s+in)\s+(?:the\s+)?$"
@@ -215,13 +232,19 @@ def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
     same_day = m.date is None or m.date.edtf == art.published
     if place is None and dateline and (first or same_day):
         return dateline
-    if place and "-" not in place and dateline and dateline.startswith(place + "-") and (first or same_day):
+    if (
+        place
+        and "-" not in place
+        and dateline
+        and dateline.startswith(place + "-")
+        and (first or same_day)
+    ):
         return dateline
     return place
 
 
 def _stay(art: Article, m: _Meeting) -> str | None:
-    """"Wang is in Vietnam for a visit": where a guest of the meeting is staying."""
+    """ "Wang is in Vietnam for a visit": where a guest of the meeting is staying."""
     countries = {p.country for p in m.people.values() if p.country}
     if len(countries) < 2:
         return None

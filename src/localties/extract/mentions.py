@@ -57,7 +57,9 @@ _PLACE_AFTER_PERSON = re.compile(
 
 
 # A run of capitalised words; a name hides at its start or end ("Prime Minister Abe Shinzo").
-_CAP_RUN = re.compile(r"(?<![\w'\-])(?:[A-Z][a-z]+(?:-[a-z]+)?[ ]){1,7}[A-Z][a-z]+(?:-[a-z]+)?(?![\w\-])")
+_CAP_RUN = re.compile(
+    r"(?<![\w'\-])(?:[A-Z][a-z]+(?:-[a-z]+)?[ ]){1,7}[A-Z][a-z]+(?:-[a-z]+)?(?![\w\-])"
+)
 
 
 # A name of any shape stands next to a title: "Vanxay Phongsavanh, Secretary of ...",
@@ -113,6 +115,8 @@ def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
                 break
         if best:
             yield best
+
+
 _NOT_PERSON_AFTER = re.compile(
     r"\s*(?:district|District|province|Province|commune|Commune|town|Town|village|Village|city|City"
     r"|ward|Ward|river|River|street|Street|Park|park|port|Port|airport|Airport|Bay|bay|island|Island"
@@ -200,14 +204,18 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
     clusters: dict[frozenset[str], PersonCluster] = {}
     singles: list[tuple[int, int, str, bool]] = []
     text = doc.text
-    for start, end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
-        name = _trim_places(clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), place_spans)
+    for start, _end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
+        name = _trim_places(
+            clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), place_spans
+        )
         if not name or not looks_like_name(name):
             continue
         offset = surface.find(name.split()[0])
         s0 = start + max(offset, 0)
         e0 = s0 + len(name)
-        if _overlaps_place_fully(s0, e0, place_spans, text) or _NOT_PERSON_AFTER.match(text[e0 : e0 + 20]):
+        if _overlaps_place_fully(s0, e0, place_spans, text) or _NOT_PERSON_AFTER.match(
+            text[e0 : e0 + 20]
+        ):
             continue
         key = name_key(name)
         if len(key) >= 2:
@@ -256,7 +264,9 @@ def _trim_places(name: str, start: int, place_spans: list[tuple[int, int]]) -> s
     return " ".join(words)
 
 
-def _overlaps_place_fully(start: int, end: int, place_spans: list[tuple[int, int]], text: str) -> bool:
+def _overlaps_place_fully(
+    start: int, end: int, place_spans: list[tuple[int, int]], text: str
+) -> bool:
     """True when every word of the candidate name is inside a place mention."""
     covered = 0
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -281,8 +291,8 @@ def _attach_short_mentions(
     """Link one-word mentions (`Kuroiwa`, `Dung`) to the cluster whose name holds the word."""
     by_token: dict[str, list[PersonCluster]] = {}
     for cluster in clusters.values():
-        for token in cluster.key:
-            by_token.setdefault(token, []).append(cluster)
+        for part in cluster.key:
+            by_token.setdefault(part, []).append(cluster)
     seen: set[tuple[int, int]] = {span for c in clusters.values() for span in c.spans}
     for token in doc:
         word = token.text
@@ -300,8 +310,8 @@ def _attach_short_mentions(
         key = name_key(name)
         if not ner or not key:
             continue
-        cluster = clusters.get(key)
-        if cluster is None:
-            cluster = clusters[key] = PersonCluster(key, name, ner_person=True)
-        cluster.spans.append((start, end))
+        single = clusters.get(key)
+        if single is None:
+            single = clusters[key] = PersonCluster(key, name, ner_person=True)
+        single.spans.append((start, end))
         seen.add((start, end))

@@ -27,7 +27,9 @@ KR_FAMILY = frozenset(
     han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon chun ko koh moon mun
     son sohn bae baek paik heo huh nam noh roh ha kwak sung cha won""".split()
 )
-_VN_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdghklmnprstvxy])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
+_VN_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdghklmnprstvxy])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
 _JP_SYLLABLES = re.compile(
     r"^(?:(?:ky|gy|sh|j|ch|ny|hy|by|py|my|ry|ts|[kgsztdnhbpmyrwf])?[aiueo]|n(?![aiueoy])|[kstp](?=[kstpc]))+$"
 )
@@ -81,9 +83,13 @@ def name_country(name: str) -> str | None:
         return "VN"
     if first in KR_FAMILY and len(tokens) <= 3 and "-" in name:
         return "KR"
-    if len(tokens) == 2 and (first in CN_FAMILY or last in CN_FAMILY) and all(_PINYIN.match(t) for t in tokens):
-        if not all(_JP_SYLLABLES.match(t) for t in tokens):
-            return "CN"
+    if (
+        len(tokens) == 2
+        and (first in CN_FAMILY or last in CN_FAMILY)
+        and all(_PINYIN.match(t) for t in tokens)
+        and not all(_JP_SYLLABLES.match(t) for t in tokens)
+    ):
+        return "CN"
     if all(_JP_SYLLABLES.match(t) for t in tokens) and all(len(t) >= 3 for t in tokens):
         return "JP"
     if len(tokens) >= 2 and first in VN_FAMILY and all(_VN_SYLLABLE.match(t) for t in tokens):

@@ -110,12 +110,14 @@ def _title_phrase(
 
 
 def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int, int]] | None:
-    line_start = max(text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160, floor)
+    line_start = max(
+        text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160, floor
+    )
     words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+|[,;:\"]", text[line_start:start]))
     keep: list[re.Match[str]] = []
     for w in reversed(words):
         token = w.group()
-        if token in ",;:\"" or not _TITLE_WORD.match(token) and not token.lower().endswith("'s"):
+        if token in ',;:"' or (not _TITLE_WORD.match(token) and not token.lower().endswith("'s")):
             break
         keep.append(w)
         if len(keep) >= 16:
@@ -133,7 +135,8 @@ def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int
 
 def _title_after(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     m = re.match(
-        r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?,\s*([^,.;:\n]{3,140}?)(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)",
+        r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?,\s*([^,.;:\n]{3,140}?)"
+        r"(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)",
         text[end : end + 180],
     )
     if not m:
@@ -158,7 +161,9 @@ def _from_phrase(
     own = [p for p in in_phrase if not re.search(r"\bto\s+(?:the\s+)?$", phrase[: _rel(phrase, p)])]
     candidates = own or in_phrase
     if local:
-        for p in reversed(candidates):  # the unit nearest the name: "Mayor of X city in Y prefecture" -> Y
+        for p in reversed(
+            candidates
+        ):  # the unit nearest the name: "Mayor of X city in Y prefecture" -> Y
             if p.is_local:
                 return p.id
         country = next((p.country for p in candidates), fallback_country)

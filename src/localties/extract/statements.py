@@ -27,7 +27,8 @@ PROPOSAL_RE = re.compile(
 COMMITMENT_RE = re.compile(
     r"\b(?:pledg(?:ed|es)|promis(?:ed|es)|vow(?:ed|s)|committ?(?:ed|s)? to|"
     r"(?:is|was|are|were|stands?|stood) (?:ready|willing) to|"
-    r"affirm(?:ed|s)? (?:(?:his|her|its|their) (?:commitment|readiness|willingness)|that\b(?=[^.]{0,80}\b(?:will|would|continue)\b))|"
+    r"affirm(?:ed|s)? (?:(?:his|her|its|their) (?:commitment|readiness|willingness)"
+    r"|that\b(?=[^.]{0,80}\b(?:will|would|continue)\b))|"
     r"(?:his|her|its|their) commitment|"
     r"will (?:continue|work|support|promote|create|step up|do (?:its|his|her) utmost|help|strengthen|boost|"
     r"assist|encourage|facilitate|expand|send|receive|hold|make|give|coordinate))\b",
@@ -78,7 +79,9 @@ def _speaker(
     before = [p for pos, p in named if pos < verb and verb - pos < 160]
     if before:
         return before[-1]
-    if _PRONOUN_RE.match(sent.text) or re.search(r"\b(?:he|she)\s+(?:said|added|pledged|noted|stressed)\b", sent.text):
+    if _PRONOUN_RE.match(sent.text) or re.search(
+        r"\b(?:he|she)\s+(?:said|added|pledged|noted|stressed)\b", sent.text
+    ):
         return last
     return named[0][1] if named else None
 
@@ -106,7 +109,8 @@ def _statement(
     if other is None:
         return None
     named = [
-        p for p in art.places_in(sent.start, sent.end)
+        p
+        for p in art.places_in(sent.start, sent.end)
         if p.country != country and p.is_local and not art.is_where(p, sent.start)
     ]
     target = named[0].id if named else counterpart.get(country)

@@ -22,11 +22,14 @@ COOPERATION_RE = re.compile(
 )
 # Places linked by a flight are an air route (a fact), not a tie.
 _ROUTE_PHRASE = re.compile(
-    r"\b(?:flights?|air routes?|routes?|air links?|air services?)\s+(?:\w+\s+){0,2}?(?:between|from|linking|connecting|to)\b"
+    r"\b(?:flights?|air routes?|routes?|air links?|air services?)\s+(?:\w+\s+){0,2}?"
+    r"(?:between|from|linking|connecting|to)\b"
     r"[^.;]{0,90}|\b[A-Z][a-z]+ ?- ?[A-Z][a-z]+ (?:air )?route\b",
     re.IGNORECASE,
 )
-_BOTH_RE = re.compile(r"\b(?:the two localities|both localities|the two provinces|the two prefectures)\b")
+_BOTH_RE = re.compile(
+    r"\b(?:the two localities|both localities|the two provinces|the two prefectures)\b"
+)
 _LIST_CUE = re.compile(r"\b(?:such as|like|including|namely)\b")
 
 
@@ -51,9 +54,12 @@ def extract_ties(art: Article, agreements: list[dict[str, Any]]) -> list[dict[st
 
 
 def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
-    routes = [(sent.start + m.start(), sent.start + m.end()) for m in _ROUTE_PHRASE.finditer(sent.text)]
+    routes = [
+        (sent.start + m.start(), sent.start + m.end()) for m in _ROUTE_PHRASE.finditer(sent.text)
+    ]
     places = [
-        p for p in art.places_in(sent.start, sent.end)
+        p
+        for p in art.places_in(sent.start, sent.end)
         if not art.is_where(p, sent.start) and not any(s <= p.start < e for s, e in routes)
     ]
     sides: dict[str, list[PlaceMention]] = {}
@@ -87,7 +93,9 @@ def _side_pairs(a: list[PlaceMention], b: list[PlaceMention]) -> list[tuple[str,
     return [(x, y) for x in a_ids for y in b_ids]
 
 
-def _prune(pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article) -> list[tuple[str, str]]:
+def _prune(
+    pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article
+) -> list[tuple[str, str]]:
     """Drop locality–country pairs where the locality (or its region) has a partner inside that country."""
     gaz = load_gazetteer()
     local_partners: dict[str, set[str]] = {}
@@ -106,7 +114,8 @@ def _prune(pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article) -> 
         local, whole = (a, b) if "-" not in b else (b, a)
         region = gaz.region_of(local) if local.startswith("JP-") else None
         if "-" not in whole and (
-            whole in local_partners.get(local, set()) or whole in local_partners.get(region or "", set())
+            whole in local_partners.get(local, set())
+            or whole in local_partners.get(region or "", set())
         ):
             continue
         out.append((a, b))

@@ -18,8 +18,10 @@ TOPIC_PATTERNS: dict[str, str] = {
     "environment": r"(?<!business )(?<!investment )(?<!policy )(?<!working )(?<!living )(?<!favourable )"
     r"(?<!favorable )\benvironment\w*|\bwaste\w*|water treatment|wastewater|green (?:transition|growth|technolog\w*)|"
     r"climate|\benergy\b|renewable|decarboni\w*",
-    "labour": r"\blabou?r\w*|\bworkers?\b|trainees?|technical interns?|\binterns\b|apprentices?|caregivers|guest workers|workforce",
-    "education": r"\beducation\w*|\bstudents?\b|\bschools?\b|study tours?|vocational|training|universit(?:y|ies)|human resources?",
+    "labour": r"\blabou?r\w*|\bworkers?\b|trainees?|technical interns?|\binterns\b|apprentices?|caregivers"
+    r"|guest workers|workforce",
+    "education": r"\beducation\w*|\bstudents?\b|\bschools?\b|study tours?|vocational|training"
+    r"|universit(?:y|ies)|human resources?",
     "culture": r"\bcultur\w*|festivals?|\barts?\b|\bsports?\b|music",
     "tourism": r"\btouris\w*|\bholiday\w*|travel\w*",
     "transport": r"\bflights?\b|air routes?|\bairlines?\b|\bports?\b|logistic\w*|infrastructure|\btransport\w*|railway",
@@ -27,12 +29,16 @@ TOPIC_PATTERNS: dict[str, str] = {
     r"delegation\w* exchange|youth exchange|exchanges? (?:between|among) (?:the )?(?:citizens|people|young people)|"
     r"exchange activities|exchanges? between (?:the )?(?:two )?localities",
     "community": r"Vietnamese community|Vietnamese people (?:living|in)|community (?:in|there|living)|"
-    r"(?:live|living), (?:study|studying)|overseas Vietnamese|(?:Vietnamese|its|their) citizens|Vietnamese (?:residents|nationals)",
+    r"(?:live|living), (?:study|studying)|overseas Vietnamese|(?:Vietnamese|its|their) citizens"
+    r"|Vietnamese (?:residents|nationals)",
     "ageing": r"\bage?ing population|population age?ing|\bage?ing\b|elderly",
     "disaster": r"\bdisaster\w*|typhoon\w*|earthquake\w*|flood\w*|relief",
     "finance": r"\bODA\b|\bloans?\b|\bbank\w*|official development assistance|financ\w*",
 }
-COMPILED = {t: re.compile(p, re.IGNORECASE if t not in ("technology",) else 0) for t, p in TOPIC_PATTERNS.items()}
+COMPILED = {
+    t: re.compile(p, re.IGNORECASE if t not in ("technology",) else 0)
+    for t, p in TOPIC_PATTERNS.items()
+}
 # Stock phrases about the relationship, not things the sides discuss.
 STOCK_RE = re.compile(
     r"largest (?:ODA|official development assistance)|(?:second|third|fourth|largest|biggest|leading|top)"
