@@ -12,7 +12,8 @@ from unidecode import unidecode
 
 from localties.cli import cli
 from localties.errors import DataError
-from localties.resolve.persons import load_registry, name_country, read_registry
+from localties.resolve.names import name_country
+from localties.resolve.persons import load_registry, read_registry
 from localties.resolve.titles import affiliation, title_near
 
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
@@ -223,7 +224,7 @@ def test_surface_forms_are_ascii_and_cover_both_orders(registry):
 def test_name_country():
     assert name_country("Nguyen Sinh Nhat Tan") == "VN"
     assert name_country("Kishimoto Shuhei") == "JP"
-    assert name_country("Wu Jianghao") is None
+    assert name_country("Wu Jianghao") == "CN"
 
 
 # ---------------------------------------------------------------------------- command

@@ -16,9 +16,9 @@ from functools import cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from localties.extract.names import clean_name, looks_like_name, name_country
 from localties.glue import common_count
 from localties.nlp import load_nlp
+from localties.resolve.names import clean_name, looks_like_name, name_country
 from localties.resolve.persons import load_registry
 from localties.resolve.places import load_gazetteer
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from localties.extract.mentions import PersonCluster, PlaceMention
-from localties.extract.names import name_country
+from localties.resolve.names import name_country
 from localties.resolve.persons import load_registry
 
 ROLE_RE = re.compile(

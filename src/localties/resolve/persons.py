@@ -201,36 +201,6 @@ def _rank(role: Role) -> int:
     return len(_RANK)
 
 
-_VN_FAMILIES = frozenset(
-    {
-        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
-        "do", "ho", "ngo", "duong", "ly", "dinh", "lai", "truong", "mai", "cao", "lam", "luong",
-        "ta", "trinh", "dao", "doan", "ha", "chu", "phung", "tong", "uong", "lu", "kieu",
-        "thai", "quach", "ton", "nong", "lo", "hua", "tang", "giang", "khuat", "lieu", "thach",
-        "trieu", "van"
-    }
-)  # fmt: skip
-_VN_MIDDLES = frozenset(
-    {
-        "van", "thi", "duc", "dinh", "minh", "xuan", "quoc", "thanh", "huu", "cong", "ngoc",
-        "hong", "kim"
-    }
-)  # fmt: skip
-_ROMAJI = re.compile(r"^(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]|n)+$")
-
-
-def name_country(name: str) -> str | None:
-    """Guess the country a name comes from by its shape: `VN`, `JP`, or None.
-
-    A Vietnamese name has three or more words and a common family name or middle
-    name; a Japanese name is two words that are both valid romaji.
-    """
-    words = fold(name).split()
-    if len(words) >= 3 and (words[0] in _VN_FAMILIES or words[1] in _VN_MIDDLES):
-        return "VN"
-    if len(words) == 2 and all(_ROMAJI.match(w) for w in words):
-        return "JP"
-    return None
 
 
 # ---------------------------------------------------------------------------- loading
