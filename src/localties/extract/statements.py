@@ -21,11 +21,13 @@ PROPOSAL_RE = re.compile(
     r"request(?:ed|s)?|invit(?:ed|es)|recommend(?:ed|s)|"
     r"(?:hope[sd]?|wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:that\s+)?(?:[\w']+\s+){1,4}(?:would|will|could)|"
     r"(?:wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:the\s+)?[\w']+\s+to|"
-    r"expressed (?:his|her|the) (?:hope|wish|desire))\b",
+    r"express(?:ed|es|ing) (?:his|her|the|their) (?:hope|wish|desire)|"
+    r"(?:emphasi[sz]ed|stressed|underlined|highlighted) the need (?:for|to)|wants? to see)\b",
     re.IGNORECASE,
 )
 COMMITMENT_RE = re.compile(
-    r"\b(?:pledg(?:ed|es)|promis(?:ed|es)|vow(?:ed|s)|committ?(?:ed|s)? to|"
+    r"\b(?:pledg(?:ed|es|ing)|promis(?:ed|es|ing)|vow(?:ed|s|ing)|committ?(?:ed|s)? to|"
+    r"(?:his|her|its|their) willingness|would continue|"
     r"(?:is|was|are|were|stands?|stood) (?:ready|willing) to|"
     r"affirm(?:ed|s)? (?:(?:his|her|its|their) (?:commitment|readiness|willingness)"
     r"|that\b(?=[^.]{0,80}\b(?:will|would|continue)\b))|"
@@ -55,9 +57,13 @@ def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dic
         if named:
             last = named[-1][1]
         if kind and speaker and speaker.affiliation:
-            record = _statement(art, sent, kind, speaker, counterpart)
-            if record:
-                out.append(record)
+            record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
+        elif kind and not named and (side := _side_as_subject(art, sent)):
+            record = _statement(art, sent, kind, side, None, counterpart)
+        else:
+            record = None
+        if record:
+            out.append(record)
     return _merge(out)
 
 
@@ -100,10 +106,26 @@ def _counterparts(art: Article, meetings: list[dict[str, Any]]) -> dict[str, str
     return {}
 
 
+def _side_as_subject(art: Article, sent: Sentence) -> str | None:
+    """"Ho Chi Minh City proposed ...", "The Japanese side will ...": a place as the speaker."""
+    for p in art.places_in(sent.start, min(sent.end, sent.start + 40)):
+        head = art.text[sent.start : p.start].strip().lower()
+        if head in ("", "the") and (p.is_local or p.via == "demonym"):
+            after = art.text[p.end : p.end + 30]
+            if p.via == "demonym" and not re.match(r"\s+(?:side|government|Government|authorities)", after):
+                return None
+            return p.id if p.is_local else p.country
+    return None
+
+
 def _statement(
-    art: Article, sent: Sentence, kind: str, speaker: PersonInfo, counterpart: dict[str, str]
+    art: Article,
+    sent: Sentence,
+    kind: str,
+    source: str,
+    speaker: str | None,
+    counterpart: dict[str, str],
 ) -> dict[str, Any] | None:
-    source = speaker.affiliation or ""
     country = source.split("-")[0]
     other = art.other_country(country)
     if other is None:
@@ -118,7 +140,7 @@ def _statement(
         target = art.focal.get(other, other) if "-" not in source else other
     return {
         "kind": kind,
-        "speaker": speaker.name,
+        "speaker": speaker,
         "from": source,
         "to": target,
         "topics": topics_of(sent.text),
