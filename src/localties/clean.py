@@ -316,7 +316,7 @@ def _merge(excluded: list[Excluded]) -> list[Excluded]:
     for e in sorted(excluded, key=lambda x: (x.start, -x.end)):
         if e.end <= e.start:
             continue
-        if out and e.start <= out[-1].end:
+        if out and e.start < out[-1].end:
             last = out[-1]
             if e.end > last.end:
                 out[-1] = Excluded(last.start, e.end, last.reason)
