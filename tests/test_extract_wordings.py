@@ -1,0 +1,645 @@
+"""The real extractor on short wordings written for this test, one case per wording family.
+
+Expectations follow the output contract (EXTRACTION.md): persons compare by their
+ASCII-folded, lower-cased token sets, places by identifier. The model loads once: every
+article below goes through one `extract_articles` call.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from localties.extract import extract_articles
+from localties.records import RawArticle
+
+Result = dict[str, Any]
+ANY = object()  # an expectation that is not checked
+
+# id -> (text, published)
+ARTICLES: dict[str, tuple[str, str | None]] = {
+    # --- meetings -------------------------------------------------------------------------
+    "mt_received": (
+        "Hanoi (VNA) – Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa "
+        "prefecture Kuroiwa Yuji in Hanoi on November 20.",
+        "2022-11-20",
+    ),
+    "mt_reception": (
+        "President Vo Van Thuong hosted a reception for Governor of Japan's Tochigi prefecture "
+        "Fukuda Tomikazu in Hanoi on March 7.",
+        "2023-03-08",
+    ),
+    "mt_courtesy": (
+        "Vietnamese Ambassador to Japan Pham Quang Hieu paid a courtesy call on Governor of "
+        "Chiba prefecture Kumagai Toshihito in Chiba city on June 5.",
+        "2023-06-06",
+    ),
+    "mt_met_with": (
+        "Chairman of the Hanoi People's Committee Tran Sy Thanh met with Governor of Japan's "
+        "Osaka prefecture Yoshimura Hirofumi in Osaka on October 12.",
+        "2023-10-13",
+    ),
+    "mt_talks": (
+        "Secretary of the Bac Giang provincial Party Committee Duong Van Thai held talks with "
+        "Governor of Fukuoka prefecture Hattori Seitaro in Fukuoka city on September 4.",
+        "2023-09-05",
+    ),
+    "mt_working": (
+        "Deputy Prime Minister Tran Luu Quang had a working session with Governor of Japan's "
+        "Gunma prefecture Yamamoto Ichita in Hanoi on July 18.",
+        "2023-07-19",
+    ),
+    "mt_phone": (
+        "Chairman of the Da Nang People's Committee Le Trung Chinh held phone talks with "
+        "Governor of Japan's Hyogo prefecture Saito Motohiko on May 10.",
+        "2023-05-11",
+    ),
+    "mt_at_meeting": (
+        "Vice President Vo Thi Anh Xuan received Governor of Japan's Aichi prefecture Omura "
+        "Hideaki in Hanoi on April 3. At the meeting, Xuan said Vietnam values Aichi's "
+        "investment in manufacturing and hopes for more cooperation in vocational training.",
+        "2023-04-04",
+    ),
+    "mt_headline": (
+        "PM receives Hiroshima Governor\n"
+        "Prime Minister Pham Minh Chinh received Governor of Hiroshima prefecture Yuzaki "
+        "Hidehiko in Hanoi on August 21.",
+        "2023-08-22",
+    ),
+    "mt_planned": (
+        "Prime Minister Pham Minh Chinh will meet Governor of Japan's Kanagawa prefecture "
+        "Kuroiwa Yuji in Hanoi next week to discuss labour cooperation.",
+        "2022-11-10",
+    ),
+    # --- title shapes ---------------------------------------------------------------------
+    "ti_governor_of": (
+        "Governor of Japan's Kanagawa prefecture Yuji Kuroiwa visited a vocational school in "
+        "Hanoi on November 19. Kuroiwa said Kanagawa wants to welcome more Vietnamese students.",
+        "2022-11-20",
+    ),
+    "ti_comma": (
+        "Kuroiwa Yuji, governor of Kanagawa prefecture of Japan, visited a vocational school in "
+        "Hanoi on November 19. Kuroiwa said the prefecture hopes to host more Vietnamese nurses.",
+        "2022-11-20",
+    ),
+    "ti_short": (
+        "Vietnamese Ambassador to Japan Pham Quang Hieu met Kuroiwa Yuji in Yokohama on May 12. "
+        "Kanagawa Governor Kuroiwa said the prefecture would welcome more Vietnamese students.",
+        "2023-05-13",
+    ),
+    "ti_hcmc": (
+        "Vice Chairman of the Ho Chi Minh City People's Committee Vo Van Hoan welcomed a "
+        "business delegation from Osaka on June 2. Hoan said the city hopes to attract more "
+        "Japanese investment in high technology.",
+        "2023-06-03",
+    ),
+    "ti_dpm": (
+        "Deputy Prime Minister Tran Hong Ha attended a forum on Japanese investment in Hanoi "
+        "on June 8. Ha said Vietnam would keep improving its business climate.",
+        "2023-06-09",
+    ),
+    # --- dates ----------------------------------------------------------------------------
+    "dt_evening": (
+        "Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa prefecture "
+        "Kuroiwa Yuji in Hanoi on November 15 evening.",
+        "2022-11-17",
+    ),
+    "dt_interval": (
+        "During his visit to Vietnam from November 16-18, Governor of Japan's Kanagawa "
+        "prefecture Kuroiwa Yuji met with Prime Minister Pham Minh Chinh in Hanoi.",
+        "2022-11-20",
+    ),
+    "dt_no_year": (
+        "Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa prefecture "
+        "Kuroiwa Yuji in Hanoi on November 15.",
+        None,
+    ),
+    "dt_weekday": (
+        "Chairman of the Hanoi People's Committee Tran Sy Thanh received Governor of Japan's "
+        "Fukuoka prefecture Hattori Seitaro in Hanoi on Thursday.",
+        "2023-11-25",
+    ),
+    "dt_in_year": (
+        "Hyogo prefecture and Da Nang city signed a memorandum of understanding on "
+        "cooperation in 2018.",
+        "2023-05-02",
+    ),
+    "dt_since": (
+        "Chiba prefecture and Quang Ninh province have been implementing a cooperation "
+        "agreement since 2015.",
+        "2023-05-02",
+    ),
+    "dt_last_year": (
+        "Shizuoka prefecture and Thanh Hoa province signed a memorandum of understanding on "
+        "human resources cooperation last year.",
+        "2024-03-05",
+    ),
+    # --- agreements -----------------------------------------------------------------------
+    "ag_signed": (
+        "Japan's Saitama prefecture and Vietnam's Ha Nam province signed a memorandum of "
+        "understanding on cooperation in industry and vocational training on October 3.",
+        "2023-10-04",
+    ),
+    "ag_renewed": (
+        "The memorandum of understanding on economic cooperation between Kanagawa prefecture "
+        "and Ho Chi Minh City was signed in 2018 and renewed in 2021.",
+        "2023-02-14",
+    ),
+    "ag_planned": (
+        "Gifu prefecture and Nghe An province will sign a cooperation agreement on labour and "
+        "education next month.",
+        "2023-09-01",
+    ),
+    # --- statements -----------------------------------------------------------------------
+    "st_asked": (
+        "Governor of Japan's Tochigi prefecture Fukuda Tomikazu asked Vinh Phuc province to "
+        "create favourable conditions for Tochigi firms investing there.",
+        "2023-11-21",
+    ),
+    "st_urged": (
+        "Chairman of the Bac Ninh provincial People's Committee Vuong Quoc Tuan urged Japan's "
+        "Saitama prefecture to encourage more of its firms to invest in Bac Ninh.",
+        "2023-10-04",
+    ),
+    "st_called_on": (
+        "Secretary of the Thai Binh provincial Party Committee Ngo Dong Hai called on Japan's "
+        "Okayama prefecture to expand cooperation with the province in agriculture.",
+        "2023-08-10",
+    ),
+    "st_suggested": (
+        "Governor of Japan's Nagano prefecture Abe Shuichi suggested that Hai Phong city open "
+        "a trade promotion office in Nagano.",
+        "2023-08-10",
+    ),
+    "st_pledged": (
+        "Governor of Japan's Ibaraki prefecture Oigawa Kazuhiko pledged to help Lam Dong "
+        "province develop high-tech agriculture.",
+        "2023-08-10",
+    ),
+    "st_affirmed": (
+        "Chairman of the Quang Ninh provincial People's Committee Cao Tuong Huy affirmed his "
+        "commitment to facilitating investment by firms from Japan's Yamaguchi prefecture.",
+        "2023-08-10",
+    ),
+    "st_ready": (
+        "Governor of Japan's Shizuoka prefecture Suzuki Yasutomo said Shizuoka is ready to "
+        "receive more trainees from Thanh Hoa province.",
+        "2024-08-10",
+    ),
+    # --- exchange events ------------------------------------------------------------------
+    "ev_festival": (
+        "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
+        "March 18, with tea ceremonies and drum performances.",
+        "2023-03-19",
+    ),
+    "ev_seminar": (
+        "The Binh Duong provincial People's Committee held an investment promotion seminar "
+        "for Japanese firms in Tokyo on July 5.",
+        "2023-07-06",
+    ),
+    # --- ties -----------------------------------------------------------------------------
+    "tie_between": (
+        "The two sides agreed to strengthen the cooperation between Tochigi and Vinh Phuc in "
+        "agriculture and education.",
+        "2023-11-21",
+    ),
+    "tie_country": (
+        "Governor of Japan's Aichi prefecture Omura Hideaki said Aichi wants to expand "
+        "cooperation with Vietnam in the automobile industry.",
+        "2023-04-04",
+    ),
+    "tie_locality": (
+        "Governor of Japan's Aichi prefecture Omura Hideaki said Aichi wants to expand "
+        "cooperation with Vietnam, especially with Binh Duong province, in the automobile "
+        "industry.",
+        "2023-04-04",
+    ),
+    # --- facts ----------------------------------------------------------------------------
+    "fa_diaspora": (
+        "Nearly 30,000 Vietnamese live in Kanagawa, one of the largest Vietnamese communities "
+        "in Japan.",
+        "2022-11-20",
+    ),
+    "fa_words": ("Six Vietnamese firms have invested in Kanagawa so far.", "2022-11-20"),
+    "fa_more_than": (
+        "More than 200 Japanese firms have invested in Bac Ninh province.",
+        "2023-10-04",
+    ),
+    "fa_about": ("About 1,500 Vietnamese live and work in Tottori prefecture.", "2023-10-04"),
+    "fa_capital": ("Japanese firms have invested USD 1.2 billion in Hai Phong city.", "2023-10-04"),
+    "fa_flight": (
+        "Vietnam Airlines operates a direct flight between Da Nang and Osaka.",
+        "2023-10-04",
+    ),
+    # --- topics ---------------------------------------------------------------------------
+    "tp_labour": (
+        "Chairman of the Nghe An provincial People's Committee Nguyen Duc Trung asked Japan's "
+        "Gifu prefecture to receive more technical interns from the province.",
+        "2023-09-01",
+    ),
+    "tp_domestic": (
+        "Incumbent Kuroiwa Yuji won a fourth term in the Kanagawa gubernatorial election on "
+        "Sunday, defeating two rivals. Turnout was about 40 percent.",
+        "2023-04-10",
+    ),
+    # --- near misses: partners outside Japan ----------------------------------------------
+    "nm_korea": (
+        "Bac Ninh province and South Korea's Gyeonggi-do signed a memorandum of understanding "
+        "on economic cooperation in Bac Ninh on May 15. Before the signing, Chairman of the "
+        "Bac Ninh provincial People's Committee Vuong Quoc Tuan received Governor of "
+        "Gyeonggi-do Kim Dong-yeon.",
+        "2023-05-16",
+    ),
+    "nm_laos": (
+        "Quang Tri province and Laos's Savannakhet province signed a cooperation agreement for "
+        "the 2023-2025 period in Dong Ha city on March 10.",
+        "2023-03-11",
+    ),
+    "nm_china": (
+        "Secretary of the Lang Son provincial Party Committee Nguyen Quoc Doan held talks with "
+        "Chairman of the Guangxi Zhuang Autonomous Region Lan Tianli in Nanning on February "
+        "20. The two sides agreed to boost trade between Lang Son and Guangxi.",
+        "2023-02-21",
+    ),
+    # --- evidence -------------------------------------------------------------------------
+    "evidence": (
+        "Hà Nội (VNA) – Prime Minister Phạm Minh Chính received Governor of Japan's Kanagawa "
+        "prefecture Kuroiwa Yuji in Hà Nội on November 20.\n"
+        "Japanese Ambassador Yamada Takio attends the meeting (Photo: VNA)\n"
+        "Chính asked Kanagawa to support the nearly 30,000 Vietnamese living in the "
+        "prefecture.",
+        "2022-11-20",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Result]:
+    raws = [RawArticle(id=key, text=text, published=pub) for key, (text, pub) in ARTICLES.items()]
+    return {out["article"]["id"]: out for out in extract_articles(raws)}
+
+
+def _key(name: str | None) -> frozenset[str]:
+    """The contract's person identity: ASCII-folded, lower-cased token set."""
+    text = unicodedata.normalize("NFKD", (name or "").replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return frozenset(re.findall(r"[a-z0-9]+", text))
+
+
+def _persons(out: Result) -> list[Result]:
+    return [e for e in out["entities"] if e["type"] == "person"]
+
+
+def _place_ids(out: Result) -> set[str]:
+    return {e["id"] for e in out["entities"] if e["type"] == "place"}
+
+
+def _person(people: list[Result], name: str) -> Result:
+    found = [p for p in people if _key(p["name"]) == _key(name)]
+    assert found, f"no {name!r} among {[p['name'] for p in people]}"
+    return found[0]
+
+
+def _pairs(out: Result) -> set[frozenset[str]]:
+    return {frozenset((t["a"], t["b"])) for t in out["ties"]}
+
+
+def _only_meeting(out: Result) -> Result:
+    meetings = out["meetings"]
+    assert len(meetings) == 1, meetings
+    meeting: Result = meetings[0]
+    return meeting
+
+
+def _records(out: Result) -> Iterator[Result]:
+    for component in ("meetings", "agreements", "statements", "exchange_events", "ties", "facts"):
+        yield from out[component]
+
+
+# --- meetings -----------------------------------------------------------------------------
+
+# case, {name: (affiliation, role or ANY)}, date, place
+MEETINGS: list[tuple[str, dict[str, tuple[str, object]], str, str | None]] = [
+    ("mt_received", {"Pham Minh Chinh": ("VN", "host"), "Kuroiwa Yuji": ("JP-14", "guest")},
+     "2022-11-20", "VN-HN"),
+    ("mt_reception", {"Vo Van Thuong": ("VN", "host"), "Fukuda Tomikazu": ("JP-09", "guest")},
+     "2023-03-07", "VN-HN"),
+    ("mt_courtesy", {"Pham Quang Hieu": ("VN", "guest"), "Kumagai Toshihito": ("JP-12", "host")},
+     "2023-06-05", "JP-12"),
+    ("mt_met_with", {"Tran Sy Thanh": ("VN-HN", ANY), "Yoshimura Hirofumi": ("JP-27", ANY)},
+     "2023-10-12", "JP-27"),
+    ("mt_talks", {"Duong Van Thai": ("VN-54", ANY), "Hattori Seitaro": ("JP-40", ANY)},
+     "2023-09-04", "JP-40"),
+    ("mt_working", {"Tran Luu Quang": ("VN", ANY), "Yamamoto Ichita": ("JP-10", ANY)},
+     "2023-07-18", "VN-HN"),
+    ("mt_phone", {"Le Trung Chinh": ("VN-DN", ANY), "Saito Motohiko": ("JP-28", ANY)},
+     "2023-05-10", None),
+    ("mt_at_meeting", {"Vo Thi Anh Xuan": ("VN", "host"), "Omura Hideaki": ("JP-23", "guest")},
+     "2023-04-03", "VN-HN"),
+    ("mt_headline", {"Pham Minh Chinh": ("VN", "host"), "Yuzaki Hidehiko": ("JP-34", "guest")},
+     "2023-08-21", "VN-HN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "people", "date", "place"), MEETINGS, ids=[m[0] for m in MEETINGS])
+def test_meeting_wordings(
+    results: dict[str, Result],
+    case: str,
+    people: dict[str, tuple[str, object]],
+    date: str,
+    place: str | None,
+) -> None:
+    meeting = _only_meeting(results[case])
+    participants = meeting["participants"]
+    for name, (affiliation, role) in people.items():
+        person = _person(participants, name)
+        assert person["affiliation"] == affiliation, person
+        if role is not ANY:
+            assert person["role"] == role, person
+    # Later one-word mentions ("Xuan said") are the same participant, not a new one.
+    assert {_key(p["name"]) for p in participants} == {_key(n) for n in people}
+    assert meeting["date"] == date
+    assert meeting["place"] == place
+
+
+def test_planned_meeting_is_no_meeting(results: dict[str, Result]) -> None:
+    out = results["mt_planned"]
+    assert out["meetings"] == []
+    assert _key("Kuroiwa Yuji") in {_key(p["name"]) for p in _persons(out)}
+
+
+# --- title shapes -------------------------------------------------------------------------
+
+TITLES = [
+    ("ti_governor_of", "Yuji Kuroiwa", "JP-14"),
+    ("ti_comma", "Kuroiwa Yuji", "JP-14"),
+    ("ti_short", "Kuroiwa Yuji", "JP-14"),
+    ("ti_short", "Pham Quang Hieu", "VN"),
+    ("ti_hcmc", "Vo Van Hoan", "VN-SG"),
+    ("ti_dpm", "Tran Hong Ha", "VN"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "affiliation"), TITLES)
+def test_title_shapes_give_affiliation(
+    results: dict[str, Result], case: str, name: str, affiliation: str
+) -> None:
+    people = _persons(results[case])
+    assert _person(people, name)["affiliation"] == affiliation
+    # A one-word later mention ("Kuroiwa said") resolves to the full name.
+    singles = [p["name"] for p in people if len(_key(p["name"])) == 1]
+    assert singles == []
+
+
+# --- dates --------------------------------------------------------------------------------
+
+MEETING_DATES = [
+    ("mt_received", "2022-11-20"),  # on November 20, published 2022-11-20
+    ("dt_evening", "2022-11-15"),
+    ("dt_interval", "2022-11-16/2022-11-18"),
+    ("dt_no_year", "XXXX-11-15"),
+    ("dt_weekday", "2023-11-23"),  # the Thursday before Saturday 2023-11-25
+]
+
+
+@pytest.mark.parametrize(("case", "date"), MEETING_DATES)
+def test_meeting_dates_are_edtf(results: dict[str, Result], case: str, date: str) -> None:
+    assert _only_meeting(results[case])["date"] == date
+
+
+AGREEMENT_DATES = [
+    ("dt_in_year", "2018", ["JP-28", "VN-DN"]),
+    ("dt_since", "2015", ["JP-12", "VN-13"]),
+    ("dt_last_year", "2023", ["JP-22", "VN-21"]),
+]
+
+
+@pytest.mark.parametrize(("case", "date", "parties"), AGREEMENT_DATES)
+def test_agreement_dates_are_edtf(
+    results: dict[str, Result], case: str, date: str, parties: list[str]
+) -> None:
+    got = [(a["date"], sorted(a["parties"])) for a in results[case]["agreements"]]
+    assert got == [(date, parties)]
+
+
+def test_no_year_without_published_date(results: dict[str, Result]) -> None:
+    out = results["dt_no_year"]
+    assert out["article"]["published"] is None
+    assert not any(re.match(r"\d{4}", m["date"] or "") for m in out["meetings"])
+
+
+# --- agreements ---------------------------------------------------------------------------
+
+
+def test_signed_mou_between_prefecture_and_province(results: dict[str, Result]) -> None:
+    got = [(a["kind"], sorted(a["parties"])) for a in results["ag_signed"]["agreements"]]
+    assert got == [("signed", ["JP-11", "VN-63"])]
+
+
+def test_signed_then_renewed_is_two_records(results: dict[str, Result]) -> None:
+    got = {
+        (a["kind"], a["date"], tuple(sorted(a["parties"])))
+        for a in results["ag_renewed"]["agreements"]
+    }
+    assert got == {("signed", "2018", ("JP-14", "VN-SG")), ("renewed", "2021", ("JP-14", "VN-SG"))}
+
+
+def test_will_sign_is_planned(results: dict[str, Result]) -> None:
+    got = [(a["kind"], sorted(a["parties"])) for a in results["ag_planned"]["agreements"]]
+    assert got == [("planned", ["JP-21", "VN-22"])]
+
+
+# --- statements ---------------------------------------------------------------------------
+
+STATEMENTS = [
+    ("st_asked", "proposal", "Fukuda Tomikazu", "JP-09", "VN-70"),
+    ("st_urged", "proposal", "Vuong Quoc Tuan", "VN-56", "JP-11"),
+    ("st_called_on", "proposal", "Ngo Dong Hai", "VN-20", "JP-33"),
+    ("st_suggested", "proposal", "Abe Shuichi", "JP-20", "VN-HP"),
+    ("st_pledged", "commitment", "Oigawa Kazuhiko", "JP-08", "VN-35"),
+    ("st_affirmed", "commitment", "Cao Tuong Huy", "VN-13", "JP-35"),
+    ("st_ready", "commitment", "Suzuki Yasutomo", "JP-22", "VN-21"),
+]
+
+
+@pytest.mark.parametrize(("case", "kind", "speaker", "source", "target"), STATEMENTS)
+def test_statement_wordings(
+    results: dict[str, Result], case: str, kind: str, speaker: str, source: str, target: str
+) -> None:
+    statements = results[case]["statements"]
+    got = {(s["kind"], _key(s["speaker"]), s["from"], s["to"]) for s in statements}
+    assert (kind, _key(speaker), source, target) in got, statements
+
+
+# --- exchange events ----------------------------------------------------------------------
+
+
+def test_festival_in_a_named_city(results: dict[str, Result]) -> None:
+    events = results["ev_festival"]["exchange_events"]
+    assert ("festival", "VN-26") in {(e["kind"], e["place"]) for e in events}, events
+
+
+def test_investment_seminar_with_date(results: dict[str, Result]) -> None:
+    events = results["ev_seminar"]["exchange_events"]
+    got = {(e["kind"], e["place"], e["date"]) for e in events}
+    assert ("seminar", "JP-13", "2023-07-05") in got, events
+
+
+# --- ties ---------------------------------------------------------------------------------
+
+
+def test_cooperation_between_two_localities(results: dict[str, Result]) -> None:
+    assert frozenset({"JP-09", "VN-70"}) in _pairs(results["tie_between"])
+
+
+def test_locality_with_country_when_no_locality_named(results: dict[str, Result]) -> None:
+    assert frozenset({"JP-23", "VN"}) in _pairs(results["tie_country"])
+
+
+def test_locality_with_locality_replaces_country(results: dict[str, Result]) -> None:
+    pairs = _pairs(results["tie_locality"])
+    assert frozenset({"JP-23", "VN-57"}) in pairs
+    assert frozenset({"JP-23", "VN"}) not in pairs
+
+
+# --- facts --------------------------------------------------------------------------------
+
+
+def _fact_places(fact: Result) -> tuple[str, ...] | frozenset[str]:
+    kind = fact["kind"]
+    if kind == "diaspora":
+        return (fact["place"], fact["group"])
+    if kind in {"trade_value", "air_route"}:
+        return frozenset((fact["a"], fact["b"]))
+    return (fact["origin"], fact["destination"])
+
+
+FACTS: list[tuple[str, str, tuple[str, ...] | frozenset[str], float | None, str | None]] = [
+    ("fa_diaspora", "diaspora", ("JP-14", "VN"), 30000, "nearly"),
+    ("fa_words", "investing_firms", ("VN", "JP-14"), 6, None),
+    ("fa_more_than", "investing_firms", ("JP", "VN-56"), 200, "over"),
+    ("fa_about", "diaspora", ("JP-31", "VN"), 1500, "about"),
+    ("fa_capital", "investment_capital", ("JP", "VN-HP"), 1_200_000_000, None),
+    ("fa_flight", "air_route", frozenset({"VN-DN", "JP-27"}), None, None),
+]
+
+
+@pytest.mark.parametrize(("case", "kind", "places", "value", "approx"), FACTS)
+def test_fact_wordings(
+    results: dict[str, Result],
+    case: str,
+    kind: str,
+    places: tuple[str, ...] | frozenset[str],
+    value: float | None,
+    approx: str | None,
+) -> None:
+    facts = results[case]["facts"]
+    got = {(f["kind"], _fact_places(f), f["value"], f["approx"]) for f in facts}
+    assert (kind, places, value, approx) in got, facts
+
+
+# --- topics -------------------------------------------------------------------------------
+
+
+def test_technical_interns_are_labour(results: dict[str, Result]) -> None:
+    assert "labour" in results["tp_labour"]["topics"]
+
+
+def test_domestic_story_yields_only_entities(results: dict[str, Result]) -> None:
+    out = results["tp_domestic"]
+    for component in ("meetings", "agreements", "statements", "exchange_events", "ties", "facts"):
+        assert out[component] == [], (component, out[component])
+    assert out["topics"] == []
+    assert _key("Kuroiwa Yuji") in {_key(p["name"]) for p in _persons(out)}
+    assert "JP-14" in _place_ids(out)
+
+
+# --- near misses: partners outside Japan --------------------------------------------------
+
+
+def _all_place_ids(out: Result) -> set[str]:
+    ids = set(_place_ids(out))
+    for agreement in out["agreements"]:
+        ids.update(agreement["parties"])
+    for meeting in out["meetings"]:
+        ids.update(p["affiliation"] for p in meeting["participants"] if p["affiliation"])
+        ids.add(meeting["place"] or "")
+    for pair in _pairs(out):
+        ids.update(pair)
+    ids.discard("")
+    return ids
+
+
+def test_vietnam_korea_records(results: dict[str, Result]) -> None:
+    out = results["nm_korea"]
+    got = [(a["kind"], sorted(a["parties"])) for a in out["agreements"]]
+    assert got == [("signed", ["KR-41", "VN-56"])]
+    participants = _only_meeting(out)["participants"]
+    assert _person(participants, "Vuong Quoc Tuan")["affiliation"] == "VN-56"
+    assert _person(participants, "Kim Dong-yeon")["affiliation"] == "KR-41"
+    assert frozenset({"KR-41", "VN-56"}) in _pairs(out)
+    assert not any(i.startswith("JP") for i in _all_place_ids(out)), _all_place_ids(out)
+
+
+def test_vietnam_laos_records(results: dict[str, Result]) -> None:
+    out = results["nm_laos"]
+    got = [(a["kind"], sorted(a["parties"])) for a in out["agreements"]]
+    assert got == [("signed", ["LA-SV", "VN-25"])]
+    assert frozenset({"LA-SV", "VN-25"}) in _pairs(out)
+    assert not any(i.startswith("JP") for i in _all_place_ids(out)), _all_place_ids(out)
+
+
+def test_vietnam_china_records(results: dict[str, Result]) -> None:
+    out = results["nm_china"]
+    meeting = _only_meeting(out)
+    assert _person(meeting["participants"], "Nguyen Quoc Doan")["affiliation"] == "VN-09"
+    assert _person(meeting["participants"], "Lan Tianli")["affiliation"] == "CN-GX"
+    assert meeting["date"] == "2023-02-20"
+    assert meeting["place"] == "CN-GX"
+    assert frozenset({"CN-GX", "VN-09"}) in _pairs(out)
+    assert not any(i.startswith("JP") for i in _all_place_ids(out)), _all_place_ids(out)
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+def test_evidence_indexes_the_original_text(results: dict[str, Result]) -> None:
+    text = ARTICLES["evidence"][0]
+    out = results["evidence"]
+    meeting = _only_meeting(out)
+    quoted = "".join(text[s["start"] : s["end"]] for s in meeting["evidence"])
+    assert "Phạm Minh Chính received Governor of Japan's Kanagawa prefecture Kuroiwa Yuji" in quoted
+    chinh = _person(_persons(out), "Pham Minh Chinh")
+    assert "Phạm Minh Chính" in {text[m["start"] : m["end"]] for m in chinh["mentions"]}
+    assert out["statements"], "Chính asked Kanagawa ... is a proposal"
+    for statement in out["statements"]:
+        quoted = "".join(text[s["start"] : s["end"]] for s in statement["evidence"])
+        assert "Chính asked Kanagawa" in quoted
+
+
+def test_caption_yields_nothing(results: dict[str, Result]) -> None:
+    text = ARTICLES["evidence"][0]
+    out = results["evidence"]
+    caption_start = text.index("Japanese Ambassador Yamada")
+    caption_end = text.index("(Photo: VNA)") + len("(Photo: VNA)")
+    assert _key("Yamada Takio") not in {_key(p["name"]) for p in _persons(out)}
+    for record in _records(out):
+        for span in record["evidence"]:
+            assert span["end"] <= caption_start or span["start"] >= caption_end, record
+    for entity in out["entities"]:
+        for span in entity["mentions"]:
+            assert span["end"] <= caption_start or span["start"] >= caption_end, entity
+
+
+@pytest.mark.parametrize("case", sorted(ARTICLES))
+def test_every_evidence_span_is_inside_the_text(results: dict[str, Result], case: str) -> None:
+    text = ARTICLES[case][0]
+    for record in _records(results[case]):
+        assert record["evidence"], record
+        for span in record["evidence"]:
+            assert 0 <= span["start"] < span["end"] <= len(text), record
+            assert text[span["start"] : span["end"]].strip(), record
