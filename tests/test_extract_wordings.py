@@ -345,7 +345,9 @@ MEETINGS: list[tuple[str, dict[str, tuple[str, object]], str, str | None]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("case", "people", "date", "place"), MEETINGS, ids=[m[0] for m in MEETINGS])
+@pytest.mark.parametrize(
+    ("case", "people", "date", "place"), MEETINGS, ids=[m[0] for m in MEETINGS]
+)
 def test_meeting_wordings(
     results: dict[str, Result],
     case: str,

@@ -18,9 +18,11 @@ _FIXED = {
 def _fold_char(ch: str) -> str:
     if ch in _FIXED:
         return _FIXED[ch]
-    out = unidecode(ch)
-    # unidecode spells CJK as syllables followed by a space; keep them apart but short.
-    return out if out else ""
+    if "\u0e00" <= ch <= "\u0eff" or "\u1100" <= ch <= "\u11ff" or "\u2e80" <= ch <= "\ud7ff":
+        # Thai, Lao, Hangul, kana and CJK ideographs: spelling them out in Latin letters
+        # would make names out of nothing, so they become plain spaces.
+        return " "
+    return unidecode(ch)
 
 
 def fold(text: str) -> tuple[str, list[int]]:

@@ -89,7 +89,7 @@ def _entities(art: Article) -> list[dict[str, Any]]:
     names: dict[str, str] = {}
     for p in art.places:
         by_id.setdefault(p.id, []).append(art.evidence(p.start, p.end))
-        names.setdefault(p.id, p.text)
+        names.setdefault(p.id, art.original(p.start, p.end))
     if art.dateline and art.dateline not in by_id:
         by_id[art.dateline] = []
         names[art.dateline] = art.view.dateline or art.dateline
