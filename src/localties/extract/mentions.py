@@ -97,6 +97,15 @@ def _name_shaped(name: str, words: list[str]) -> bool:
     return sum(c >= 3e6 for c in counts) <= 1 and max(counts) < 5e7
 
 
+# A name-shaped run inside a longer organisation name ("Sumitomo Mitsui Banking") is no person.
+_NOT_PERSON_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_INSTITUTION = re.compile(
+    r"\b(?:Corporation|Corp|Company|Co|Ltd|Inc|Group|Holdings|Bank|Banking|Airlines|Airways|University"
+    r"|Institute|Association|Federation|Foundation|Party|Festival|Hospital|School|College|Museum"
+    r"|Park|Prefecture|Province|City|Committee|Council|Ministry|Agency|Industries|Motors?)\b"
+)
+
+
 def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of 2-4 capitalised words at the edge of a run whose shape is a person's name."""
     for m in _CAP_RUN.finditer(text):
@@ -113,7 +122,7 @@ def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
                     break
             if best:
                 break
-        if best:
+        if best and not _INSTITUTION.search(text, best[1], m.end()) and not _INSTITUTION.match(text, m.end() + 1):
             yield best
 
 
@@ -197,8 +206,10 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
         if ent.label_ != "PERSON":
             continue
         raw.append((ent.start_char, ent.end_char, ent.text, True, None))
+    organisations = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON_LABELS]
     for start, end in _name_shaped_runs(doc.text):
-        raw.append((start, end, doc.text[start:end], False, None))
+        if not any(s < end and start < e and e > end for s, e in organisations):
+            raw.append((start, end, doc.text[start:end], False, None))
     for start, end in _titled_runs(doc.text):
         raw.append((start, end, doc.text[start:end], False, None))
     clusters: dict[frozenset[str], PersonCluster] = {}
