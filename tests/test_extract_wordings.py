@@ -374,6 +374,31 @@ def test_planned_meeting_is_no_meeting(results: dict[str, Result]) -> None:
     assert _key("Kuroiwa Yuji") in {_key(p["name"]) for p in _persons(out)}
 
 
+PLAIN_MEETINGS = ["mt_received", "mt_reception", "mt_courtesy", "mt_met_with", "mt_talks",
+                  "mt_working", "mt_phone", "mt_headline"]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", PLAIN_MEETINGS)
+def test_plain_meeting_is_no_statement(results: dict[str, Result], case: str) -> None:
+    # Nobody asks or promises anything in these sentences.
+    assert results[case]["statements"] == []
+
+
+# case, person, words the title must keep (its rank: "Deputy", "Vice")
+RANKS = [
+    ("mt_working", "Tran Luu Quang", "deputy prime minister"),
+    ("mt_at_meeting", "Vo Thi Anh Xuan", "vice president"),
+    ("ti_hcmc", "Vo Van Hoan", "vice chairman"),
+    ("ti_dpm", "Tran Hong Ha", "deputy prime minister"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "rank"), RANKS)
+def test_title_keeps_its_rank(results: dict[str, Result], case: str, name: str, rank: str) -> None:
+    title = _person(_persons(results[case]), name)["title"] or ""
+    assert rank in title.lower(), title
+
+
 # --- title shapes -------------------------------------------------------------------------
 
 TITLES = [
@@ -438,8 +463,8 @@ def test_no_year_without_published_date(results: dict[str, Result]) -> None:
 
 
 def test_signed_mou_between_prefecture_and_province(results: dict[str, Result]) -> None:
-    got = [(a["kind"], sorted(a["parties"])) for a in results["ag_signed"]["agreements"]]
-    assert got == [("signed", ["JP-11", "VN-63"])]
+    got = [(a["kind"], a["date"], sorted(a["parties"])) for a in results["ag_signed"]["agreements"]]
+    assert got == [("signed", "2023-10-03", ["JP-11", "VN-63"])]
 
 
 def test_signed_then_renewed_is_two_records(results: dict[str, Result]) -> None:

@@ -38,6 +38,7 @@ ACTS = (
         ),
     ),
 )
+IMPLEMENT_RE = re.compile(r"\bimplement(?:ed|ing|s|ation)?\b|\bcarr(?:ying|ied) out\b", re.I)
 NOT_INSTRUMENT_RE = re.compile(
     r"agreements? reached|common perceptions|free trade agreement|Comprehensive and Progressive|"
     r"in agreement|agreement with (?:the )?(?:view|proposal)",
@@ -57,7 +58,7 @@ def extract_agreements(art: Article) -> list[dict[str, Any]]:
         for inst in INSTRUMENT_RE.finditer(sent.text):
             if NOT_INSTRUMENT_RE.search(sent.text):
                 break
-            acts = _acts(sent.text, inst)
+            acts = _acts(sent.text, inst, art.published)
             if not acts:
                 continue
             parties = _parties(art, sent)
@@ -79,6 +80,9 @@ def extract_agreements(art: Article) -> list[dict[str, Any]]:
                     }
                 )
             break
+    # Carrying out an agreement the story reports signed is no new act.
+    acted = {tuple(a["parties"]) for a in out if a["kind"] != "implemented"}
+    out = [a for a in out if a["kind"] != "implemented" or tuple(a["parties"]) not in acted]
     return out
 
 
@@ -89,24 +93,22 @@ def _instrument(text: str) -> str:
     return t
 
 
-def _acts(text: str, inst: re.Match[str]) -> list[tuple[str, str | None]]:
+def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[str, str | None]]:
     """The acts (kind, date) the sentence states about the instrument."""
     acts: list[tuple[str, str | None]] = []
     window = text[max(0, inst.start() - 120) : inst.end() + 120]
     renew = ACTS[0][1].search(window)
     planned = ACTS[1][1].search(window)
     signed = ACTS[2][1].search(window)
-    years = [
-        d.edtf
-        for d in find_dates(window, None)
-        if d.kind in ("year", "month", "day") and d.explicit_year
-    ]
+    dates = [d.edtf for d in find_dates(window, published) if d.kind != "range"]
     if planned and not re.search(r"\bagreed to sign\b", window, re.I):
         acts.append(("planned", None))
     elif signed:
-        acts.append(("signed", years[0] if years else None))
+        acts.append(("signed", dates[0] if dates else None))
+    elif IMPLEMENT_RE.search(window) and not renew:
+        acts.append(("implemented", dates[0] if dates else None))
     if renew:
-        acts.append(("renewed", years[-1] if len(years) > 1 else None))
+        acts.append(("renewed", dates[-1] if len(dates) > 1 else None))
     return acts
 
 

@@ -94,9 +94,7 @@ class Article:
 
 def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     """Find sentences, places and persons of one article."""
-    sentences = tuple(
-        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
-    )
+    sentences = tuple(_trimmed(s.start_char, s.text) for s in doc.sents if s.text.strip())
     first_pass = find_places(doc)
     clusters = find_persons(doc, [(p.start, p.end) for p in first_pass])
     person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
@@ -139,7 +137,15 @@ _NOUN_TITLES = {
 }
 _DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
-HOME_COUNTRIES = frozenset({"VN", "JP"})
+def _trimmed(start: int, text: str) -> Sentence:
+    """A sentence without the white space around it (which may stand for cut-out captions)."""
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return Sentence(start + lead, start + lead + len(body), body)
+
+
+# Countries whose units may be named without the country itself ("Guangxi", "Gyeonggi").
+HOME_COUNTRIES = frozenset({"VN", "JP", "CN", "KR", "KP", "LA", "KH", "TH", "TW"})
 WHERE_RE = re.compile(
     r"\b(?:in|at|(?:visit|trip|tour|mission|journey|return)s?\s+to|south of|north of|east of|west of|near)\s+"
     r"(?:the\s+)?(?:central |northern |southern |capital |coastal |neighbouring |city of )?$"

@@ -85,6 +85,10 @@ def _titled_runs(text: str) -> Iterator[tuple[int, int]]:
             r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Governor|Mayor|Ambassador|CEO)\s$", before
         ):
             yield m.start(), m.end()
+        elif re.search(r"(?:Region|Province|Committee|Council|Assembly|Prefecture|Government)\s$", before) and (
+            _TITLE_NEXT.search(text, max(0, m.start() - 90), m.start())
+        ):
+            yield m.start(), m.end()  # "Chairman of the Guangxi Zhuang Autonomous Region Lan Tianli"
 
 
 def _name_shaped(name: str, words: list[str]) -> bool:

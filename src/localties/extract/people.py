@@ -110,9 +110,8 @@ def _title_phrase(
 
 
 def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int, int]] | None:
-    line_start = max(
-        text.rfind("\n", 0, start) + 1, text.rfind(". ", 0, start) + 2, start - 160, floor
-    )
+    stop = text.rfind(". ", 0, start)
+    line_start = max(text.rfind("\n", 0, start) + 1, stop + 2 if stop >= 0 else 0, start - 160, floor)
     words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+|[,;:\"]", text[line_start:start]))
     keep: list[re.Match[str]] = []
     for w in reversed(words):
@@ -154,8 +153,10 @@ def _role(phrase: str) -> str | None:
 def _from_phrase(
     phrase: str, in_phrase: list[PlaceMention], fallback_country: str | None, focal: dict[str, str]
 ) -> str | None:
-    local = bool(LOCAL_RE.search(phrase)) and not re.search(
-        r"\b(?:Prime Minister|Minister|National Assembly|Ambassador|House of)\b", phrase
+    local = bool(LOCAL_RE.search(phrase) or any(p.is_local for p in in_phrase)) and not re.search(
+        r"\b(?:Prime Minister|Minister|National Assembly|Ambassador|House of|Consul\w*|Embassy|"
+        r"University|Corporation|Company|Airlines|CEO|Bank|Federation|Alliance)\b",
+        phrase,
     )
     # "Ambassador to Japan": the place after "to" is the host, not the envoy's country.
     own = [p for p in in_phrase if not re.search(r"\bto\s+(?:the\s+)?$", phrase[: _rel(phrase, p)])]

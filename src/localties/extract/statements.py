@@ -17,7 +17,7 @@ from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
 
 PROPOSAL_RE = re.compile(
-    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|propos(?:ed|es)(?! by)|"
+    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|propos(?:ed|es)(?! by)|"
     r"request(?:ed|s)?|invit(?:ed|es)|recommend(?:ed|s)|"
     r"(?:hope[sd]?|wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:that\s+)?(?:[\w']+\s+){1,4}(?:would|will|could)|"
     r"(?:wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:the\s+)?[\w']+\s+to|"

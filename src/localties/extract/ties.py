@@ -17,7 +17,7 @@ from localties.resolve.places import load_gazetteer
 COOPERATION_RE = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partner\w*|ties|relations?(?:hip)?s?|friendship|sister|twin\w*"
     r"|affiliat\w*|memorand\w*|MoUs?|agreements?|exchanges?|linkages?|connect\w*|work(?:ing)? together"
-    r"|joint\w*|invest\w*)\b",
+    r"|joint\w*|invest\w*|trade between)\b",
     re.IGNORECASE,
 )
 # Places linked by a flight are an air route (a fact), not a tie.

@@ -20,7 +20,7 @@ VN_FAMILY = frozenset(
 CN_FAMILY = frozenset(
     """wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin luo gao
     zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
-    yu du ye cheng wei su lu ding ren shen yao jin xi fu qin""".split()
+    yu du ye cheng wei su lu ding ren shen yao jin xi fu qin lan mo lai""".split()
 )
 KR_FAMILY = frozenset(
     """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
