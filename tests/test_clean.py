@@ -81,8 +81,16 @@ def test_captions_agency_tags_and_datelines() -> None:
     [
         ("HÀ NỘI – Prime Minister Phạm Minh Chính met the governor. VNS", "HÀ NỘI", "VNS"),
         ("TOKYO — The chairman received the governor. — VNA/VNS", "TOKYO", "VNA/VNS"),
-        ("Chiba, March 21 (Jiji Press)--Former Chiba Mayor won the election.", "Chiba", "Jiji Press"),
-        ("Hanoi: President Vo Van Thuong hosted a reception.\n\nSource: Vietnam News Agency", "Hanoi", "VNA"),
+        (
+            "Chiba, March 21 (Jiji Press)--Former Chiba Mayor won the election.",
+            "Chiba",
+            "Jiji Press",
+        ),
+        (
+            "Hanoi: President Vo Van Thuong hosted a reception.\n\nSource: Vietnam News Agency",
+            "Hanoi",
+            "VNA",
+        ),
         ("The delegation visited Hanoi on Monday (Photo: VOV).", None, None),
     ],
 )
@@ -93,7 +101,9 @@ def test_datelines_and_sources(text: str, dateline: str | None, source: str | No
 
 
 def test_byline_date_but_never_an_event_date() -> None:
-    byline = "Yen Bai, Mimasaka enhance cooperation\n\n  •  Tuesday, November 21, 2023\n\nLeaders met."
+    byline = (
+        "Yen Bai, Mimasaka enhance cooperation\n\n  •  Tuesday, November 21, 2023\n\nLeaders met."
+    )
     assert clean(RawArticle(id="t", text=byline)).published == "2023-11-21"
     event = "Leaders met on November 21, 2023 in Yen Bai to discuss cooperation."
     assert clean(RawArticle(id="t", text=event)).published is None

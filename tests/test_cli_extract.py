@@ -62,7 +62,9 @@ def test_extract_json_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
     assert [json.loads(x)["article"]["id"] for x in result.stdout.strip().splitlines()] == ["good"]
 
 
-def test_extract_stores_records_with_version_and_replaces_them(tmp_path: Path, db_path: Path) -> None:
+def test_extract_stores_records_with_version_and_replaces_them(
+    tmp_path: Path, db_path: Path
+) -> None:
     path = _write(tmp_path, "tochigi.json", STORY)
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", "--db", str(db_path), "-q", str(path)]).exit_code == 0

@@ -137,6 +137,7 @@ _NOUN_TITLES = {
 }
 _DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
+
 def _trimmed(start: int, text: str) -> Sentence:
     """A sentence without the white space around it (which may stand for cut-out captions)."""
     lead = len(text) - len(text.lstrip())

@@ -85,10 +85,13 @@ def _titled_runs(text: str) -> Iterator[tuple[int, int]]:
             r"(?:Mr\.|Ms\.|Mrs\.|Dr\.|Governor|Mayor|Ambassador|CEO)\s$", before
         ):
             yield m.start(), m.end()
-        elif re.search(r"(?:Region|Province|Committee|Council|Assembly|Prefecture|Government)\s$", before) and (
-            _TITLE_NEXT.search(text, max(0, m.start() - 90), m.start())
-        ):
-            yield m.start(), m.end()  # "Chairman of the Guangxi Zhuang Autonomous Region Lan Tianli"
+        elif re.search(
+            r"(?:Region|Province|Committee|Council|Assembly|Prefecture|Government)\s$", before
+        ) and (_TITLE_NEXT.search(text, max(0, m.start() - 90), m.start())):
+            yield (
+                m.start(),
+                m.end(),
+            )  # "Chairman of the Guangxi Zhuang Autonomous Region Lan Tianli"
 
 
 def _name_shaped(name: str, words: list[str]) -> bool:
@@ -126,7 +129,11 @@ def _name_shaped_runs(text: str) -> Iterator[tuple[int, int]]:
                     break
             if best:
                 break
-        if best and not _INSTITUTION.search(text, best[1], m.end()) and not _INSTITUTION.match(text, m.end() + 1):
+        if (
+            best
+            and not _INSTITUTION.search(text, best[1], m.end())
+            and not _INSTITUTION.match(text, m.end() + 1)
+        ):
             yield best
 
 

@@ -111,7 +111,9 @@ def _title_phrase(
 
 def _title_before(text: str, start: int, floor: int = 0) -> tuple[str, tuple[int, int]] | None:
     stop = text.rfind(". ", 0, start)
-    line_start = max(text.rfind("\n", 0, start) + 1, stop + 2 if stop >= 0 else 0, start - 160, floor)
+    line_start = max(
+        text.rfind("\n", 0, start) + 1, stop + 2 if stop >= 0 else 0, start - 160, floor
+    )
     words = list(re.finditer(r"\([^()]{1,12}\)|[\w.'&\-]+|[,;:\"]", text[line_start:start]))
     keep: list[re.Match[str]] = []
     for w in reversed(words):

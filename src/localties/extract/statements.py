@@ -17,7 +17,8 @@ from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
 
 PROPOSAL_RE = re.compile(
-    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|propos(?:ed|es)(?! by)|"
+    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|"
+    r"propos(?:ed|es)(?! by)|"
     r"request(?:ed|s)?|invit(?:ed|es)|recommend(?:ed|s)|"
     r"(?:hope[sd]?|wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:that\s+)?(?:[\w']+\s+){1,4}(?:would|will|could)|"
     r"(?:wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:the\s+)?[\w']+\s+to|"
@@ -107,12 +108,14 @@ def _counterparts(art: Article, meetings: list[dict[str, Any]]) -> dict[str, str
 
 
 def _side_as_subject(art: Article, sent: Sentence) -> str | None:
-    """"Ho Chi Minh City proposed ...", "The Japanese side will ...": a place as the speaker."""
+    """ "Ho Chi Minh City proposed ...", "The Japanese side will ...": a place as the speaker."""
     for p in art.places_in(sent.start, min(sent.end, sent.start + 40)):
         head = art.text[sent.start : p.start].strip().lower()
         if head in ("", "the") and (p.is_local or p.via == "demonym"):
             after = art.text[p.end : p.end + 30]
-            if p.via == "demonym" and not re.match(r"\s+(?:side|government|Government|authorities)", after):
+            if p.via == "demonym" and not re.match(
+                r"\s+(?:side|government|Government|authorities)", after
+            ):
                 return None
             return p.id if p.is_local else p.country
     return None
