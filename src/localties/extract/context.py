@@ -110,7 +110,12 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     persons = tuple(
         _output_name(
             describe(
-                c, view.text, places, view.published, focal, [s for s in spans if s not in c.spans]
+                c,
+                view.text,
+                places,
+                view.published,
+                focal,
+                tuple(s for s in spans if s not in c.spans),
             ),
             raw,
             view,

@@ -32,13 +32,6 @@ LOCAL_RE = re.compile(
     r"|(?:province|city)'s Party Committee|provincial Party|municipal Party|Department|the committee)\b",
     re.IGNORECASE,
 )
-NATIONAL_RE = re.compile(
-    r"\b(?:Prime Minister|PM|President of (?:Viet ?Nam|Japan|the State|China|Korea|Laos)|State President"
-    r"|Minister|Ministry|National Assembly|NA\b|Ambassador|Embassy|Consul|House of Representatives"
-    r"|House of Councillors|Diet|Parliament|parliamentary|General Secretary|Politburo|Government"
-    r"|University|Corporation|Company|Airlines|CEO|JICA|JETRO|Federation|Association|Bank)\b",
-    re.IGNORECASE,
-)
 _TITLE_WORD = re.compile(
     r"^(?:[A-Z][\w.'\-]*|of|the|and|for|to|in|'s|prefecture|province|city|provincial|municipal"
     r"|prefectural|governor|mayor|chairman|chairwoman|vice|deputy|minister|secretary|ambassador"
@@ -64,7 +57,7 @@ def describe(
     places: list[PlaceMention],
     on: str | None,
     focal: dict[str, str],
-    others: list[tuple[int, int]] = [],  # noqa: B006 - read only
+    others: tuple[tuple[int, int], ...] = (),
 ) -> PersonInfo:
     """Title and affiliation of one person cluster (`others`: other persons' spans)."""
     phrase, phrase_span = _title_phrase(cluster, text, others)
@@ -72,7 +65,7 @@ def describe(
     registry = _registry_place(cluster, on)
     shape = name_country(cluster.name)
     affiliation: str | None = None
-    title = _role(phrase) if phrase else None
+    title = _title_of(phrase) if phrase else None
     if phrase and title:
         affiliation = _from_phrase(phrase, in_phrase, shape or (registry or "")[:2] or None, focal)
     if affiliation is None and registry:
@@ -94,7 +87,7 @@ def _registry_place(cluster: PersonCluster, on: str | None) -> str | None:
 
 
 def _title_phrase(
-    cluster: PersonCluster, text: str, others: list[tuple[int, int]]
+    cluster: PersonCluster, text: str, others: tuple[tuple[int, int], ...]
 ) -> tuple[str | None, tuple[int, int]]:
     """The title next to the person's fullest mention: before the name, or after a comma."""
     spans = sorted(cluster.spans, key=lambda s: (-(s[1] - s[0]), s[0]))
@@ -145,11 +138,9 @@ def _title_after(text: str, end: int) -> tuple[str, tuple[int, int]] | None:
     return m.group(1), (end + m.start(1), end + m.end(1))
 
 
-def _role(phrase: str) -> str | None:
-    roles = [m.group() for m in ROLE_RE.finditer(phrase)]
-    if not roles:
-        return None
-    return phrase.strip()
+def _title_of(phrase: str) -> str | None:
+    """The phrase as the person's title, when it holds a role word."""
+    return phrase.strip() if ROLE_RE.search(phrase) else None
 
 
 def _from_phrase(
