@@ -112,7 +112,6 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
             describe(
                 c,
                 view.text,
-                places,
                 view.published,
                 focal,
                 tuple(s for s in spans if s not in c.spans),
