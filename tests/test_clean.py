@@ -151,3 +151,13 @@ def test_duplicated_caption_lines_are_dropped() -> None:
     view, _ = view_of(text)
     assert "Do Duc Duy" not in view
     assert "They agreed to cooperate." in view
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Updated: 21/11/2023 10:05", "2023-11-21 10:05", "Published on 21 November 2023",
+     "November 21, 2023 - 21:39", "  •  Tuesday, November 21, 2023"],
+)  # fmt: skip
+def test_byline_formats(byline: str) -> None:
+    text = f"Yen Bai and Mimasaka enhance cooperation\n{byline}\nLeaders met on November 20."
+    assert clean(RawArticle(id="t", text=text)).published == "2023-11-21"

@@ -34,8 +34,10 @@ HEADER_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\s")
 # A line that is nothing but a date, as page bylines are: "Tuesday, November 21, 2023",
 # "October 17, 2024 - 21:39", "• 21/11/2023 10:05".
 BYLINE_RE = re.compile(
-    rf"^[ \t•·|\-]*(?:{_WEEKDAY_RE},?\s+)?(?:(?P<mon>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}}))"
+    r"^[ \t•·|\-]*(?:(?:Updated|Published|Posted|Last updated)(?: on| at)?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY_RE},?\s+)?(?:(?P<mon>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_RE})\s+(?P<y3>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}})|(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))"
     r"(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:[AaPp][Mm]|GMT[+\-]?\d*|\(GMT[+\-]\d+\)))?)?[ \t|]*$",
     re.MULTILINE,
 )
@@ -230,8 +232,11 @@ def _byline(text: str, excluded: list[Excluded]) -> tuple[Excluded, str] | None:
         if _inside(m.start(), excluded) and not _inside_reason(m.start(), excluded, "menu"):
             continue
         if m.group("year"):
-            mon = month_number(m.group("mon"))
-            y, d = int(m.group("year")), int(m.group("day"))
+            y, mon, d = int(m.group("year")), month_number(m.group("mon")), int(m.group("day"))
+        elif m.group("y3"):
+            y, mon, d = int(m.group("y3")), month_number(m.group("mon3")), int(m.group("d3"))
+        elif m.group("y4"):
+            y, mon, d = int(m.group("y4")), int(m.group("m4")), int(m.group("d4"))
         else:
             y, mon, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         if 1 <= mon <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
