@@ -47,7 +47,9 @@ DIASPORA_RE = re.compile(
     r"|\bcommunit(?:y|ies)\b|\bresidents\b|\bpeople\b",
 )
 FIRMS_RE = re.compile(r"\b(?:businesses|firms|enterprises|companies|investors)\b", re.I)
-INVEST_RE = re.compile(r"\binvest(?:ing|ed|s|ment|ments)?\b|\bhosts investments\b", re.I)
+INVEST_RE = re.compile(
+    r"\binvest(?:ing|ed|s|ment|ments|ors?)?\b|\bhosts investments\b|\bFDI\b", re.I
+)
 WANT_RE = re.compile(
     r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I
 )
@@ -113,6 +115,11 @@ def _numbers(text: str) -> list[tuple[float, str | None, bool, int, int]]:
     return out
 
 
+def _in_dollars(text: str, start: int, end: int) -> bool:
+    """Facts hold US dollars only: a sum in dong or yen is not converted (no rate is invented)."""
+    return not re.search(r"VND|JPY|¥|yen|dong", text[start:end], re.I)
+
+
 def _value(v: float) -> float | int:
     return int(v) if v == int(v) else v
 
@@ -144,7 +151,8 @@ def _diaspora(art: Article, sent: Sentence) -> list[dict[str, Any]]:
 
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:(?:Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+)?(?:people|residents|nationals|citizens|"
-    r"expatriates|persons|individuals|Vietnamese|Japanese|Koreans?|Chinese|Laotians?)\b|\s*$|\s+(?:who|living|live)\b"
+    r"expatriates|persons|individuals|Vietnamese|Japanese|Koreans?|Chinese|Laotians?)(?![\w-])|\s*$"
+    r"|\s+(?:who|living|live)\b"
 )
 _COMMUNITY_RE = re.compile(
     r"\b(?P<demo>Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+(?:people|community|communities|residents|"
@@ -160,10 +168,8 @@ _NOT_PEOPLE = re.compile(
 
 def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
     """The nationality a number of people belongs to, if one shares its clause."""
-    if _NOT_PEOPLE.match(
-        text[end : end + 40].lstrip().split(" ", 2)[-1] if False else text[end : end + 25].strip()
-    ):
-        return None, -1
+    if _NOT_PEOPLE.search(" ".join(text[end:].split()[:3])):
+        return None, -1  # "100 Japanese-invested projects", "26 Kanagawa enterprises"
     after = text[end : end + 40]
     if not _PEOPLE_AFTER.match(after) and not re.search(
         r"\b(?:number(?:ing|s|ed)?|count(?:s|ed|ing)?|exceed\w*|totall?\w*|reach\w*|of|with|to)\s+(?:\w+\s+){0,2}$",
@@ -298,46 +304,60 @@ def _firm_sides(
 
 
 def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+    """Investment capital and projects, and trade value, each read within its clause."""
+    out: list[dict[str, Any]] = []
     text = sent.text
-    nums = [n for n in _numbers(text) if n[2]]
-    if not nums:
-        return []
-    places = [p for p in art.places_in(sent.start, sent.end)]
-    countries = {p.country for p in places}
-    if len(countries) < 2 and not art.cross_border:
-        return []
-    value, approx, _, _, _ = nums[0]
-    if TRADE_RE.search(text):
-        a, b = _two_sides(art, places)
-        if a and b:
-            return [
-                {"kind": "trade_value", "a": a, "b": b, "value": _value(value), "approx": approx}
-            ]
-    if INVEST_RE.search(text):
-        origin, dest = _origin_dest(art, sent, places)
+    for value, approx, money, start, end in _numbers(text):
+        lo, hi = _clause(text, start, end)
+        clause = text[lo:hi]
+        places = art.places_in(sent.start + lo, sent.start + hi)
+        if money and _in_dollars(text, start, end) and TRADE_RE.search(clause):
+            a, b = _two_sides(art, places)
+            if a and b:
+                out.append(
+                    {
+                        "kind": "trade_value",
+                        "a": a,
+                        "b": b,
+                        "value": _value(value),
+                        "approx": approx,
+                    }
+                )
+            continue
+        projects = not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[end : end + 40])
+        if projects and (
+            re.search(r"\bone of\s+$", text[:start])
+            or re.match(r"\s+of\b", text[end:])
+            or not INVEST_RE.search(text[max(0, start - 60) : end + 60])
+        ):
+            continue  # "one of seven projects the Government is funding" counts no investment
+        if not (
+            INVEST_RE.search(clause) and ((money and _in_dollars(text, start, end)) or projects)
+        ):
+            continue
+        origin, dest = _origin_dest(art, sent, places or art.places_in(sent.start, sent.end))
         if origin and dest:
-            facts = [
+            kind = "investment_capital" if money else "investment_projects"
+            out.append(
                 {
-                    "kind": "investment_capital",
+                    "kind": kind,
                     "origin": origin,
                     "destination": dest,
                     "value": _value(value),
                     "approx": approx,
                 }
-            ]
-            for pv, pa, money, _, pe in _numbers(text):
-                if not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[pe : pe + 40]):
-                    facts.append(
-                        {
-                            "kind": "investment_projects",
-                            "origin": origin,
-                            "destination": dest,
-                            "value": _value(pv),
-                            "approx": pa,
-                        }
-                    )
-            return facts
-    return []
+            )
+    return out
+
+
+_CLAUSE_SPLIT = re.compile(r";|,\s+(?:while|whereas|but)\b|\bwhile\b")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a number: up to the nearest `;` or `, while` on either side."""
+    lo = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, start)), default=0)
+    nxt = _CLAUSE_SPLIT.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
 
 
 def _two_sides(art: Article, places: list[PlaceMention]) -> tuple[str | None, str | None]:
