@@ -20,12 +20,13 @@ TRIGGER_RE = re.compile(
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
     r"|visited the (?:\w+ )?(?:Embassy|Consulate)"
     r"|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
-    r"|signed by|\breception\b)",
+    r"|signed by|signed\b[^.;]{0,90}\bby\b|hosted (?=[A-Z])|greeted|conferred with|co-chaired|\breception\b)",
     re.IGNORECASE,
 )
 # Sentences listing who attended: they add people to a meeting already found, never start one.
 ATTENDANCE_RE = re.compile(
     r"\b(?:there were|attend(?:ed|ing)|present (?:were|at)|also present|accompanied by|joined by|"
+    r"(?:led|headed) by|"
     r"the (?:\w+ )?delegation (?:included|comprised))\b",
     re.IGNORECASE,
 )
@@ -50,35 +51,90 @@ class _Meeting:
     place: str | None = None
     phone: bool = False
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    sides: tuple[str, ...] = ()
 
 
 def extract_meetings(art: Article) -> list[dict[str, Any]]:
     """One record per meeting, merged across the sentences that describe it."""
     meetings: list[_Meeting] = []
     attendance: list[_Meeting] = []
-    for sent in art.sentences:
-        trigger = TRIGGER_RE.search(sent.text) and not PLANNED_RE.search(sent.text)
-        if not trigger and not ATTENDANCE_RE.search(sent.text):
+    pending: _Meeting | None = None  # a meeting whose people are named only later
+    pending_at = -1
+    for i, sent in enumerate(art.sentences):
+        trigger = bool(TRIGGER_RE.search(sent.text)) and not PLANNED_RE.search(sent.text)
+        attending = bool(ATTENDANCE_RE.search(sent.text))
+        if not trigger and not attending:
             continue
         people = _participants(art, sent)
-        if len(people) < 1 or not _has_named_pair_or_guest(people):
-            continue
         meeting = _Meeting(
             people={p.name: p for p in people},
             date=_meeting_date(art, sent),
             place=_meeting_place(art, sent),
             phone=bool(PHONE_RE.search(sent.text)),
             evidence=[(sent.start, sent.end)],
+            sides=_sides(art, sent),
         )
+        if pending is not None and i - pending_at <= 3 and people and not _has_pair(pending):
+            pending.people.update(meeting.people)  # "... led by X, while ... headed by Y"
+            pending.evidence += meeting.evidence
+            continue
+        if not people and trigger and (meeting.date or i < 3):
+            pending, pending_at = meeting, i
+            meetings.append(meeting)
+            continue
+        if not people or not _has_named_pair_or_guest(people):
+            continue
         if trigger:
             _merge_into(meetings, meeting)
         else:
             attendance.append(meeting)
     for extra in attendance:
         _merge_into(meetings, extra, create=False)
+    for m in meetings:
+        if not _has_pair(m) and m.sides:
+            _fill_sides(art, m)
     fallback = _article_date(art)
-    kept = [m for m in meetings if _keep(m)]
+    kept = [m for m in meetings if m.people and _keep(m)]
     return [_record(art, m, fallback, i == 0) for i, m in enumerate(kept)]
+
+
+def _has_pair(m: _Meeting) -> bool:
+    return len({p.country for p in m.people.values() if p.country}) >= 2
+
+
+_SIDES_RE = re.compile(
+    r"\b(?:[Ll]eaders|[Oo]fficials|[Rr]epresentatives|[Dd]elegations)\s+(?:of|from)\b|\bsign(?:ed|ing)\b|"
+    r"\bsignatures\b|\binked\b|\bconclud(?:ed|ing)\b"
+)
+
+
+def _sides(art: Article, sent: Sentence) -> tuple[str, ...]:
+    """The two parties a sentence without names brings together ("leaders of A and B")."""
+    if not _SIDES_RE.search(sent.text):
+        return ()
+    sides: dict[str, str] = {}
+    for p in art.places_in(sent.start, sent.end):
+        if art.is_where(p, sent.start):
+            continue
+        if p.country not in sides or (p.is_local and "-" not in sides[p.country]):
+            sides[p.country] = p.id if p.is_local else p.country
+    if len(sides) == 1 and re.search(r"\bMinistry\b|\bMo[A-Z]{1,6}\b", sent.text):
+        (only,) = sides
+        other = art.other_country(only)
+        if other:
+            sides[other] = other  # a national ministry signs for its country
+    return tuple(sides.values()) if len(sides) == 2 else ()
+
+
+def _fill_sides(art: Article, m: _Meeting) -> None:
+    """Each side's first titled official the story names, for a meeting named by its sides."""
+    for side in m.sides:
+        if any(p.affiliation == side or p.country == side for p in m.people.values()):
+            continue
+        for person in art.persons:
+            if person.title and (person.affiliation == side or ("-" not in side and person.country == side)):
+                m.people[person.name] = person
+                break
 
 
 def _has_named_pair_or_guest(people: list[PersonInfo]) -> bool:
