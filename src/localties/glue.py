@@ -69,7 +69,8 @@ def split_word(word: str) -> tuple[str, ...]:
     glued = (a in GLUE_WORDS and len(b) >= 4 and cb >= 1e5) or (
         b in GLUE_WORDS and len(a) >= 4 and ca >= 1e4
     )
-    common = len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
+    # Two common words glued ("bilateralstrategic"); a capitalised word is more often a name.
+    common = word.islower() and len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
     # A name glued to a common word: "Kanagawafirms", "Kanagawafestival".
     named = len(a) >= 4 and len(b) >= 5 and ca >= 1e5 and cb >= 1e7 and word[:1].isupper()
     common = common or named

@@ -47,8 +47,10 @@ DIASPORA_RE = re.compile(
     r"|\bcommunit(?:y|ies)\b|\bresidents\b|\bpeople\b",
 )
 FIRMS_RE = re.compile(r"\b(?:businesses|firms|enterprises|companies|investors)\b", re.I)
+OPERATE_RE = re.compile(r"\b(?:operat(?:e|es|ing)|do(?:ing)? business|are present)\b", re.I)
 INVEST_RE = re.compile(
-    r"\binvest(?:ing|ed|s|ment|ments|ors?)?\b|\bhosts investments\b|\bFDI\b", re.I
+    r"\binvest(?:ing|ed|s|ment|ments|ors?)?\b|\bhosts investments\b|\bFDI\b|\b(?:registered|total|combined) capital\b",
+    re.I,
 )
 WANT_RE = re.compile(
     r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I
@@ -156,7 +158,7 @@ _PEOPLE_AFTER = re.compile(
 )
 _COMMUNITY_RE = re.compile(
     r"\b(?P<demo>Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+(?:people|community|communities|residents|"
-    r"nationals|citizens|expatriates|diaspora|population)?|\b(?P<demo2>Vietnamese|Japanese|Korean|Chinese)\b"
+    r"nationals|citizens|expatriates|diaspora|population)?|\b(?P<demo2>Vietnamese|Japanese|Koreans?|Chinese|Laotians)\b"
 )
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas)\b|;|\bwhile\b|\bwhereas\b")
 _NOT_PEOPLE = re.compile(
@@ -189,7 +191,7 @@ def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
             continue
         demo = (m.group("demo") or m.group("demo2")).lower()
         if best[0] is None or abs(m.start() - start) < abs(best[1] - start):
-            best = (DEMONYM_GROUP[demo], m.start())
+            best = (DEMONYM_GROUP[demo.rstrip("s") if demo != "laotians" else "laotian"], m.start())
     return best
 
 
@@ -226,7 +228,7 @@ def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) ->
 
 def _firms(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     text = sent.text
-    if not FIRMS_RE.search(text) or not INVEST_RE.search(text):
+    if not FIRMS_RE.search(text) or not (INVEST_RE.search(text) or OPERATE_RE.search(text)):
         return []
     out = []
     for value, approx, money, start, end in _numbers(text):
@@ -385,7 +387,22 @@ def _origin_dest(
             origin = p.id if p.is_local else p.country
             break
     if origin is None:
-        return None, None
+        # "Japan had 5,200 projects in Vietnam": the place before the figure invests in the one after.
+        located = [
+            p
+            for p in places
+            if re.search(
+                r"\b(?:in|into)\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 10) : p.start]
+            )
+        ]
+        firsts = [
+            p
+            for p in places
+            if located and p.start < located[0].start and p.country != located[0].country
+        ]
+        if not firsts:
+            return None, None
+        origin = firsts[0].id if firsts[0].is_local else firsts[0].country
     ocountry = origin.split("-")[0]
     others = [p for p in places if p.country != ocountry]
     located = [
@@ -403,13 +420,23 @@ def _origin_dest(
         return origin, art.focal.get(other or "", other)
     if pick is None and others:
         return origin, others[0].country
-    return (origin, pick.id) if pick else (None, None)
+    if pick is None:
+        other = art.other_country(ocountry)
+        return origin, art.focal.get(other or "")  # the locality the story is about
+    return origin, pick.id
 
 
 def _routes(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     if not ROUTE_RE.search(sent.text):
         return []
-    places = [p for p in art.places_in(sent.start, sent.end) if p.via != "demonym"]
+    places = [
+        p
+        for p in art.places_in(sent.start, sent.end)
+        if p.via != "demonym"
+        or re.match(
+            r"\s+(?:cities|localities|destinations|airports)\b", art.text[p.end : p.end + 14]
+        )
+    ]
     between = re.search(r"\b(?:between|linking|connecting|from)\b", sent.text)
     if between:
         scoped = [p for p in places if p.start >= sent.start + between.start()]
