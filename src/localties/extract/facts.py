@@ -412,9 +412,8 @@ def _origin_dest(
             r"\b(?:in|into|to)\s+(?:the\s+)?$", art.text[max(sent.start, p.start - 10) : p.start]
         )
     ]
-    pick = next((p for p in located if p.is_local), None) or next(
-        (p for p in others if p.is_local), None
-    )
+    pick = next((p for p in located if p.is_local), None) or (located[0] if located else None)
+    pick = pick or next((p for p in others if p.is_local), None)
     if pick is None and re.search(r"\b(?:the province|the city|the prefecture)\b", sent.text):
         other = art.other_country(ocountry)
         return origin, art.focal.get(other or "", other)

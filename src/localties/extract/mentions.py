@@ -98,8 +98,10 @@ def _name_shaped(name: str, words: list[str]) -> bool:
     country = name_country(name)
     if country is None:
         return False
-    if country == "VN" and len(words) >= 3:
-        return True  # Vietnamese syllables are often English words (Ha, Long, Son)
+    if country == "VN":
+        # Vietnamese syllables are often English words (Ha, Long, Son); two syllables are as
+        # often a place ("Lu Thang") as a name, so only three or more count without NER.
+        return len(words) >= 3
     counts = [common_count(w) for w in words]
     return sum(c >= 3e6 for c in counts) <= 1 and max(counts) < 5e7
 
