@@ -34,7 +34,8 @@ ACTS = (
     (
         "signed",
         re.compile(
-            r"\b(?:sign(?:ed|ing|s|atures?)?|ink(?:ed|ing)|conclud(?:ed|ing)|agreed to sign)\b", re.I
+            r"\b(?:sign(?:ed|ing|s|atures?)?|ink(?:ed|ing)|conclud(?:ed|ing)|agreed to sign)\b",
+            re.I,
         ),
     ),
 )

@@ -115,6 +115,7 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
                 view.published,
                 focal,
                 tuple(s for s in spans if s not in c.spans),
+                _locality_before(view.text, places, min(c.spans)[0]),
             ),
             raw,
             view,
@@ -140,6 +141,13 @@ _NOUN_TITLES = {
     "deputy pm": r"Deputy Prime Minister|Deputy PM",
 }
 _DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
+
+
+def _locality_before(text: str, places: list[PlaceMention], start: int) -> str | None:
+    """The locality named last before `start` in the same sentence, within 80 characters."""
+    floor = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 80)
+    before = [p for p in places if floor < p.start and p.end <= start and p.is_local]
+    return before[-1].id if before else None
 
 
 def _trimmed(start: int, text: str) -> Sentence:

@@ -132,7 +132,9 @@ def _fill_sides(art: Article, m: _Meeting) -> None:
         if any(p.affiliation == side or p.country == side for p in m.people.values()):
             continue
         for person in art.persons:
-            if person.title and (person.affiliation == side or ("-" not in side and person.country == side)):
+            if person.title and (
+                person.affiliation == side or ("-" not in side and person.country == side)
+            ):
                 m.people[person.name] = person
                 break
 

@@ -54,8 +54,13 @@ def describe(
     on: str | None,
     focal: dict[str, str],
     others: tuple[tuple[int, int], ...] = (),
+    near: str | None = None,
 ) -> PersonInfo:
-    """Title and affiliation of one person cluster (`others`: other persons' spans)."""
+    """Title and affiliation of one person cluster.
+
+    `others` are the other persons' spans (a title never reaches across them); `near` is
+    the locality named just before the person ("the Champasak delegation was led by X").
+    """
     registry = _registry_place(cluster, on)
     shape = name_country(cluster.name)
     title: str | None = None
@@ -67,8 +72,10 @@ def describe(
         affiliation = title_affiliation(parsed, shape)
         if affiliation is None and parsed.level == "local":
             # "its Mayor", "Chairman of the committee": the locality the story is about.
-            home = (parsed.place or shape or "")[:2]
-            affiliation = focal.get(home) or home or None
+            home = (parsed.place or shape or (near or "")[:2])[:2]
+            affiliation = (
+                near if near and near.startswith(home) else focal.get(home) or home or None
+            )
     affiliation = affiliation or registry or shape
     country = affiliation.split("-")[0] if affiliation else shape
     return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(cluster.spans)))

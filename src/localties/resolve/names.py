@@ -63,8 +63,8 @@ def clean_name(text: str) -> str:
 def looks_like_name(text: str) -> bool:
     """A plausible person name: capitalised words, no digits, no institution words."""
     words = text.split()
-    if not words or len(words) > 5:
-        return False
+    if not words or len(words) > 5 or re.search(r"[A-Za-z][-–][A-Z]", text):
+        return False  # "Lao Cai-Ha Long-Hanoi" is a route, "Vietnam-Japan" a pair
     for w in words:
         if not w[:1].isupper() or any(c.isdigit() for c in w):
             return False
