@@ -77,6 +77,9 @@ def extract_meetings(art: Article) -> list[dict[str, Any]]:
         if pending is not None and i - pending_at <= 3 and people and not _has_pair(pending):
             pending.people.update(meeting.people)  # "... led by X, while ... headed by Y"
             pending.evidence += meeting.evidence
+            pending.date = pending.date or meeting.date
+            pending.place = pending.place or meeting.place
+            pending.phone = pending.phone or meeting.phone
             continue
         if not people and trigger and (meeting.date or i < 3):
             pending, pending_at = meeting, i
