@@ -13,8 +13,10 @@ TOPIC_PATTERNS: dict[str, str] = {
     r"automobile\w*|semiconductor\w*|garment\w*|textile\w*|factor(?:y|ies)",
     "agriculture": r"\bagricultur\w*|\bagro\w*|farm\w*|forestry|fisher\w*|fishing|aquacultur\w*|\bfood\b|"
     r"\btea\b|\brice\b|\bfruits?\b|pears?\b|seafood|farm produce",
-    "technology": r"\btechnolog\w*|\bIT\b|information technology|digital\w*|\bscience\w*|innovat\w*",
-    "health": r"\bhealth ?care|\bhealthcare|\bhealth\b|nurs(?:e|es|ing)\b|medic\w*|hospital\w*|caregiv\w*|COVID",
+    "technology": r"\btechnolog\w*|\bIT\b|information technology|[Dd]igital\w*|\b[Ss]cience\w*|[Ii]nnovat\w*"
+    r"|[Ss]mart cit(?:y|ies)|[Aa]rtificial intelligence|\bAI\b|[Ss]emiconductor\w*",
+    "health": r"\bhealth ?care|\bhealthcare|\bhealth\b|nurs(?:e|es|ing)\b|medical|medicines?\b|hospital\w*"
+    r"|caregiv\w*|COVID|elderly care",
     "environment": r"(?<!business )(?<!investment )(?<!policy )(?<!working )(?<!living )(?<!favourable )"
     r"(?<!favorable )\benvironment\w*|\bwaste\w*|water treatment|wastewater|green (?:transition|growth|technolog\w*)|"
     r"climate|\benergy\b|renewable|decarboni\w*",
@@ -24,14 +26,18 @@ TOPIC_PATTERNS: dict[str, str] = {
     r"|universit(?:y|ies)|human resources?",
     "culture": r"\bcultur\w*|festivals?|\barts?\b|\bsports?\b|music",
     "tourism": r"\btouris\w*|\bholiday\w*|travel\w*",
-    "transport": r"\bflights?\b|air routes?|\bairlines?\b|\bports?\b|logistic\w*|infrastructure|\btransport\w*|railway",
+    "transport": r"\bflights?\b|air routes?|\bairlines?\b|\bports?\b|logistic\w*|infrastructure|\btransport\w*|railway"
+    r"|border gates?|bridges?\b|expressways?|highways?|economic corridor",
     "people_exchange": r"people-to-people|delegation exchanges?|exchanges? of delegations|"
     r"delegation\w* exchange|youth exchange|exchanges? (?:between|among) (?:the )?(?:citizens|people|young people)|"
-    r"exchange activities|exchanges? between (?:the )?(?:two )?localities",
+    r"exchange activities|exchanges? between (?:the )?(?:two )?localities|exchanged (?:working )?visits|"
+    r"delegation visits|youth affairs|exchanges? between (?:their )?(?:residents|peoples?)|"
+    r"(?<!trade )(?<!cultural )(?<!culture )(?<!information )(?<!experience )(?<!technology )(?<!academic )"
+    r"(?<!student )\bexchanges\b(?! of (?:experience|information|views|opinions|goods))",
     "community": r"Vietnamese community|Vietnamese people (?:living|in)|community (?:in|there|living)|"
     r"(?:live|living), (?:study|studying)|overseas Vietnamese|(?:Vietnamese|its|their) citizens"
     r"|Vietnamese (?:residents|nationals)",
-    "ageing": r"\bage?ing population|population age?ing|\bage?ing\b|elderly",
+    "ageing": r"\bage?ing population|population age?ing|\bage?ing\b|elderly|population ages",
     "disaster": r"\bdisaster\w*|typhoon\w*|earthquake\w*|flood\w*|relief",
     "finance": r"\bODA\b|\bloans?\b|\bbank\w*|official development assistance|financ\w*",
 }
@@ -47,7 +53,8 @@ STOCK_RE = re.compile(
     re.IGNORECASE,
 )
 CROSS_RE = re.compile(
-    r"\b(?:cooperat\w*|collaborat\w*|exchange\w*|partner\w*|ties|relations?|propos\w*|suggest\w*|ask\w*|urg\w*|"
+    r"\b(?:work(?:s|ed|ing)? (?:on|with)|opportunit\w*|interested|potential|keen|"
+    r"cooperat\w*|collaborat\w*|exchange\w*|partner\w*|ties|relations?|propos\w*|suggest\w*|ask\w*|urg\w*|"
     r"call\w* (?:on|for)|request\w*|invit\w*|hope\w*|pledg\w*|promis\w*|affirm\w*|will|ready|commit\w*|"
     r"encourag\w*|support\w*|help\w*|promot\w*|boost\w*|enhanc\w*|strengthen\w*|expand\w*|"
     r"signed|MoU|memorandum|agreement|festival|seminar|forum|conference|fair|flights?|route|invest\w*|"
