@@ -132,6 +132,8 @@ def _parties(art: Article, sent: Sentence) -> list[str]:
         other = art.other_country(only)
         if other:
             parties[other] = art.focal.get(other, other)
+    elif not parties and (both := art.both_localities(sent.text)):
+        return list(both)  # "The two provinces signed an agreement in 2014"
     return list(parties.values())[:2] if len(parties) <= 2 else _two_main(parties, art)
 
 

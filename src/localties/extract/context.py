@@ -79,6 +79,13 @@ class Article:
                 out.append((owners[0], m.start()))
         return out
 
+    def both_localities(self, text: str) -> tuple[str, str] | None:
+        """The story's two localities, when `text` names them together ("the two provinces")."""
+        if not BOTH_RE.search(text) or len(self.countries) < 2:
+            return None
+        a, b = (self.focal.get(c) for c in self.countries[:2])
+        return (a, b) if a and b else None
+
     def is_where(self, place: PlaceMention, floor: int = 0) -> bool:
         """True when the mention says where something happens ("in Hanoi", "trip to Vietnam")."""
         before = self.text[max(floor, place.start - 30) : place.start]
@@ -155,6 +162,13 @@ def _trimmed(start: int, text: str) -> Sentence:
     lead = len(text) - len(text.lstrip())
     body = text.strip()
     return Sentence(start + lead, start + lead + len(body), body)
+
+
+BOTH_RE = re.compile(
+    r"\b(?:the two|both) (?:localities|provinces|prefectures|cities|regions)\b"
+    r"|\bbetween the (?:province|city|prefecture|locality) and the (?:\w+ )?"
+    r"(?:region|province|prefecture|city|locality)\b"
+)
 
 
 # Countries whose units may be named without the country itself ("Guangxi", "Gyeonggi").

@@ -53,29 +53,29 @@ def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dic
             + [(pos, p) for p, pos in art.role_mentions(sent.start, sent.end)],
             key=lambda x: x[0],
         )
-        kind, verb_at = _kind(sent.text)
-        speaker = _speaker(sent, named, last, verb_at)
+        for kind, verb_at in _kinds(sent.text):
+            speaker = _speaker(sent, named, last, verb_at)
+            if speaker and speaker.affiliation:
+                record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
+            elif not named and (side := _side_as_subject(art, sent)):
+                record = _statement(art, sent, kind, side, None, counterpart)
+            else:
+                record = None
+            if record:
+                out.append(record)
         if named:
             last = named[-1][1]
-        if kind and speaker and speaker.affiliation:
-            record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
-        elif kind and not named and (side := _side_as_subject(art, sent)):
-            record = _statement(art, sent, kind, side, None, counterpart)
-        else:
-            record = None
-        if record:
-            out.append(record)
     return _merge(out)
 
 
-def _kind(text: str) -> tuple[str | None, int]:
-    """The statement kind and where its verb stands in the sentence."""
-    p, c = PROPOSAL_RE.search(text), COMMITMENT_RE.search(text)
-    if p and (not c or p.start() < c.start()):
-        return "proposal", p.start()
-    if c:
-        return "commitment", c.start()
-    return None, -1
+def _kinds(text: str) -> list[tuple[str, int]]:
+    """The statement kinds a sentence holds ("asked ..., pledging ..."), with their verbs' places."""
+    found = [
+        (kind, m.start())
+        for kind, rx in (("proposal", PROPOSAL_RE), ("commitment", COMMITMENT_RE))
+        if (m := rx.search(text))
+    ]
+    return sorted(found, key=lambda k: k[1])
 
 
 def _speaker(

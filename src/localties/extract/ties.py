@@ -27,9 +27,6 @@ _ROUTE_PHRASE = re.compile(
     r"[^.;]{0,90}|\b[A-Z][a-z]+ ?- ?[A-Z][a-z]+ (?:air )?route\b",
     re.IGNORECASE,
 )
-_BOTH_RE = re.compile(
-    r"\b(?:the two localities|both localities|the two provinces|the two prefectures)\b"
-)
 _LIST_CUE = re.compile(r"\b(?:such as|like|including|namely)\b")
 
 
@@ -70,9 +67,9 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     for i, ca in enumerate(countries):
         for cb in countries[i + 1 :]:
             out += _side_pairs(sides[ca], sides[cb])
-    if _BOTH_RE.search(sent.text) and len(art.focal) >= 2:
-        a, b = list(art.focal.values())[:2]
-        out.append((a, b))
+    both = art.both_localities(sent.text)
+    if both:
+        out.append(both)
     if len(countries) == 1 and _LIST_CUE.search(sent.text):
         (only,) = countries
         other = art.other_country(only)
