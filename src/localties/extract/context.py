@@ -165,7 +165,7 @@ def _trimmed(start: int, text: str) -> Sentence:
 
 
 BOTH_RE = re.compile(
-    r"\b(?:the two|both) (?:localities|provinces|prefectures|cities|regions)\b"
+    r"\b(?:[Tt]he two|[Bb]oth) (?:localities|provinces|prefectures|cities|regions)\b"
     r"|\bbetween the (?:province|city|prefecture|locality) and the (?:\w+ )?"
     r"(?:region|province|prefecture|city|locality)\b"
 )
