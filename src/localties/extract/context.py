@@ -8,9 +8,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from localties.extract.mentions import PlaceMention, find_persons, find_places, name_key
+from localties.extract.mentions import (
+    PersonCluster,
+    PlaceMention,
+    find_persons,
+    find_places,
+    name_key,
+)
 from localties.extract.people import PersonInfo, describe
 from localties.records import CleanView, RawArticle, Span
+from localties.resolve.names import name_country
 from localties.resolve.places import load_gazetteer
 
 
@@ -107,7 +114,9 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
     places = find_places(doc, person_tokens) if person_tokens else first_pass
     places = _named_countries_only(places)
-    clusters = [c for c in clusters if not _is_place_only(c, places)]
+    clusters = [
+        c for c in clusters if not _is_place_only(c, places) and not _unsupported(c, view.text)
+    ]
     names = [span for c in clusters if len(c.key) >= 2 for span in c.spans]
     places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
     dateline = _dateline_id(view)
@@ -187,6 +196,18 @@ def _named_countries_only(places: list[PlaceMention]) -> list[PlaceMention]:
         for p in places
         if p.country in named or p.country in HOME_COUNTRIES or p.kind == "country"
     ]
+
+
+def _unsupported(cluster: PersonCluster, text: str) -> bool:
+    """A name mentioned once, of no known shape, that no title, registry entry or honorific backs."""
+    if len(cluster.spans) > 1 or cluster.registry_id or name_country(cluster.name):
+        return False
+    start, end = cluster.spans[0]
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    titled = re.search(r"(?:Mr|Ms|Mrs|Dr|Gov)\.?\s+$|[A-Z][a-z]+\s+$", before) or re.match(
+        r",\s+[A-Za-z]", after
+    )
+    return not titled
 
 
 def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:

@@ -74,7 +74,13 @@ def extract_meetings(art: Article) -> list[dict[str, Any]]:
             evidence=[(sent.start, sent.end)],
             sides=_sides(art, sent),
         )
-        if pending is not None and i - pending_at <= 3 and people and not _has_pair(pending):
+        joins = bool(_JOINED_RE.search(sent.text))
+        if (
+            pending is not None
+            and i - pending_at <= 3
+            and people
+            and (joins or not _has_pair(pending))
+        ):
             pending.people.update(meeting.people)  # "... led by X, while ... headed by Y"
             pending.evidence += meeting.evidence
             pending.date = pending.date or meeting.date
@@ -150,6 +156,11 @@ def _keep(m: _Meeting) -> bool:
     countries = {p.country for p in m.people.values() if p.country}
     return len(m.people) >= 2 or bool(countries)
 
+
+# "X also attended the talks": a person joining the meeting the story just described.
+_JOINED_RE = re.compile(
+    r"\b(?:attended|joined|present at|took part in) the (?:talks|meeting|session|working session|ceremony|reception)\b"
+)
 
 # "leaders of Japan's Yamaguchi prefecture": the officials of that place the story names.
 _LEADERS_RE = re.compile(
