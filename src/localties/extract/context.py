@@ -109,10 +109,10 @@ class Article:
 def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
     """Find sentences, places and persons of one article."""
     sentences = tuple(_trimmed(s.start_char, s.text) for s in doc.sents if s.text.strip())
-    first_pass = find_places(doc)
-    clusters = find_persons(doc, [(p.start, p.end) for p in first_pass])
+    first_pass = find_places(doc, view.text)
+    clusters = find_persons(doc, view.text, [(p.start, p.end) for p in first_pass])
     person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
-    places = find_places(doc, person_tokens) if person_tokens else first_pass
+    places = find_places(doc, view.text, person_tokens) if person_tokens else first_pass
     places = _named_countries_only(places)
     clusters = [
         c for c in clusters if not _is_place_only(c, places) and not _unsupported(c, view.text)

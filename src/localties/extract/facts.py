@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from localties.extract.context import Article, Sentence
@@ -88,7 +89,8 @@ def extract_facts(art: Article) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def _numbers(text: str) -> list[tuple[float, str | None, bool, int, int]]:
+@lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[tuple[float, str | None, bool, int, int], ...]:
     """(value, approx, is_money, start, end) for each number that is not a year or a date."""
     out = []
     for m in NUMBER_RE.finditer(text):
@@ -114,7 +116,7 @@ def _numbers(text: str) -> list[tuple[float, str | None, bool, int, int]]:
         money = bool(m.group("cur") or m.group("cur2"))
         if value:
             out.append((value, approx, money, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _in_dollars(text: str, start: int, end: int) -> bool:

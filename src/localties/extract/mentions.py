@@ -181,11 +181,12 @@ def _person_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
     return matcher, info
 
 
-def find_places(doc: Doc, person_tokens: frozenset[str] = frozenset()) -> list[PlaceMention]:
-    """Every resolvable place mention, longest match first, no overlaps."""
+def find_places(
+    doc: Doc, text: str, person_tokens: frozenset[str] = frozenset()
+) -> list[PlaceMention]:
+    """Every resolvable place mention, longest match first, no overlaps (`text` is `doc.text`)."""
     matcher, info = _place_matcher()
     gaz = load_gazetteer()
-    text = doc.text
     spans = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start, -(s.end - s.start)))
     out: list[PlaceMention] = []
     last_end = -1
@@ -209,8 +210,11 @@ def find_places(doc: Doc, person_tokens: frozenset[str] = frozenset()) -> list[P
     return out
 
 
-def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonCluster]:
-    """Person clusters from NER and the registry; single-word mentions join a full name."""
+def find_persons(doc: Doc, text: str, place_spans: list[tuple[int, int]]) -> list[PersonCluster]:
+    """Person clusters from NER and the registry; single-word mentions join a full name.
+
+    `text` is `doc.text`, passed in because spaCy rebuilds it on every access.
+    """
     matcher, info = _person_matcher()
     raw: list[tuple[int, int, str, bool, str | None]] = []
     for span in matcher(doc, as_spans=True):
@@ -220,14 +224,13 @@ def find_persons(doc: Doc, place_spans: list[tuple[int, int]]) -> list[PersonClu
             continue
         raw.append((ent.start_char, ent.end_char, ent.text, True, None))
     organisations = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON_LABELS]
-    for start, end in _name_shaped_runs(doc.text):
+    for start, end in _name_shaped_runs(text):
         if not any(s < end and start < e and e > end for s, e in organisations):
-            raw.append((start, end, doc.text[start:end], False, None))
-    for start, end in _titled_runs(doc.text):
-        raw.append((start, end, doc.text[start:end], False, None))
+            raw.append((start, end, text[start:end], False, None))
+    for start, end in _titled_runs(text):
+        raw.append((start, end, text[start:end], False, None))
     clusters: dict[frozenset[str], PersonCluster] = {}
     singles: list[tuple[int, int, str, bool]] = []
-    text = doc.text
     for start, _end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
         name = _trim_places(
             clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), place_spans

@@ -134,6 +134,7 @@ def _collapse_vowels(token: str) -> str:
     return token.replace("ou", "o").replace("oo", "o").replace("uu", "u")
 
 
+@functools.cache
 def name_tokens(name: str) -> tuple[str, ...]:
     """The comparable tokens of a name: folded, honorifics dropped, long vowels merged."""
     tokens = [t for t in fold(name).split() if t not in _HONORIFICS]
