@@ -1,15 +1,15 @@
 """Exceptions raised by localties.
 
-    LocaltiesError
-    ├── InputError            an input file or record cannot be read as an article
-    │   ├── EmptyInputError       nothing but white space
-    │   ├── BinaryInputError      not text
-    │   ├── EncodingError         no known encoding decodes it
-    │   ├── MalformedInputError   broken JSON / HTML / missing `text`
-    │   └── InputTooLargeError    over the size limit
-    ├── DataError             a packaged data file (gazetteer, registry) is invalid
-    ├── StoreError            the database cannot be opened or migrated
-    └── ExtractionError       extraction failed on one article
+LocaltiesError
+├── InputError            an input file or record cannot be read as an article
+│   ├── EmptyInputError       nothing but white space
+│   ├── BinaryInputError      not text
+│   ├── EncodingError         no known encoding decodes it
+│   ├── MalformedInputError   broken JSON / HTML / missing `text`
+│   └── InputTooLargeError    over the size limit
+├── DataError             a packaged data file (gazetteer, registry) is invalid
+├── StoreError            the database cannot be opened or migrated
+└── ExtractionError       extraction failed on one article
 """
 
 from __future__ import annotations

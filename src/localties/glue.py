@@ -53,12 +53,13 @@ def split_word(word: str) -> tuple[str, ...]:
     lower = word.lower()
     if not word.isascii() or (word.isupper() and len(word) > 1):
         return (word,)
-    if word[:1].isupper() and len(word) <= 9:
+    rare = unigrams.get(lower, 0.0) < 1e6
+    if (word[:1].isupper() or rare) and len(word) <= 9:
         for cut in range(2, len(word)):
             if lower[:cut] in GLUE_WORDS and lower[cut:] in GLUE_WORDS:
                 return (word[:cut], word[cut:])  # "Ata", "Inthe", "Underthe"
-    if lower in unigrams:
-        return (word,)
+    if lower in unigrams and (unigrams[lower] >= 2e4 or not word.islower()):
+        return (word,)  # a rare lowercase "word" such as "thedelegation" is a typo
     parts = wordsegment.segment(lower)
     if len(parts) != 2:
         return (word,)
@@ -70,7 +71,9 @@ def split_word(word: str) -> tuple[str, ...]:
         b in GLUE_WORDS and len(a) >= 4 and ca >= 1e4
     )
     # Two common words glued ("bilateralstrategic"); a capitalised word is more often a name.
-    common = word.islower() and len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
+    common = (
+        word.islower() and len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7
+    )
     # A name glued to a common word: "Kanagawafirms", "Kanagawafestival".
     named = len(a) >= 4 and len(b) >= 5 and ca >= 1e5 and cb >= 1e7 and word[:1].isupper()
     common = common or named

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from localties.commands.ingest import db_option, quiet_option
-from localties.errors import InputError
+from localties.errors import ExtractionError, InputError
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
 from localties.records import RawArticle
@@ -50,7 +50,7 @@ def extract(
         localties extract --json article.json > records.jsonl
         localties ingest news/ && localties extract --db news.db
     """
-    from localties.extract import extract_articles
+    from localties.extract import extract_results
 
     failed = 0
     if as_json:
@@ -66,7 +66,11 @@ def extract(
                     continue
                 yield item.article
 
-        for result in extract_articles(articles(), n_process=jobs):
+        for result in extract_results(articles(), n_process=jobs):
+            if isinstance(result, ExtractionError):
+                failed += 1
+                click.echo(f"error: {result}", err=True)
+                continue
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
         sys.exit(1 if failed else 0)
     if paths:
@@ -75,13 +79,19 @@ def extract(
         )
     with open_store(db) as store:
         done = 0
-        for result in extract_articles(store.iter_articles(list(ids) or None), n_process=jobs):
+        for result in extract_results(store.iter_articles(list(ids) or None), n_process=jobs):
+            if isinstance(result, ExtractionError):
+                failed += 1
+                click.echo(f"error: {result}", err=True)
+                continue
             store.replace_extraction(result["article"]["id"], result, EXTRACTOR_VERSION)
             done += 1
         if not quiet:
             counts = store.record_counts()
             summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"
             click.echo(f"extracted {done} article(s) with {EXTRACTOR_VERSION}; records: {summary}")
+    if failed:
+        sys.exit(1)
 
 
 @click.command()

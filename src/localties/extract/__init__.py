@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from localties.clean import clean
+from localties.errors import ExtractionError
 from localties.extract.agreements import extract_agreements
 from localties.extract.context import Article, analyse
 from localties.extract.events import extract_events
@@ -25,18 +26,35 @@ from localties.records import CleanView, RawArticle
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build_result", "extract_articles"]
+__all__ = ["build_result", "extract_articles", "extract_results"]
 
 
 def extract_articles(
     articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[dict[str, Any]]:
-    """Yield one contract-shaped result per article, in input order."""
+    """Yield one contract-shaped result per article, in input order.
+
+    An article whose extraction fails is logged and skipped; `extract_results` reports it.
+    """
+    for result in extract_results(articles, n_process=n_process, batch_size=batch_size):
+        if isinstance(result, ExtractionError):
+            log.error("%s", result)
+        else:
+            yield result
+
+
+def extract_results(
+    articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[dict[str, Any] | ExtractionError]:
+    """Like `extract_articles`, but yields an `ExtractionError` in place of a failed article."""
     nlp = load_nlp()
     for doc, (raw, view) in nlp.pipe(
         _views(articles), as_tuples=True, n_process=n_process, batch_size=batch_size
     ):
-        yield build_result(analyse(raw, view, doc))
+        try:
+            yield build_result(analyse(raw, view, doc))
+        except Exception as exc:  # one bad article must not end the run
+            yield ExtractionError(f"{raw.origin or raw.id}: extraction failed: {exc!r}")
 
 
 def _views(articles: Iterable[RawArticle]) -> Iterator[tuple[str, tuple[RawArticle, CleanView]]]:

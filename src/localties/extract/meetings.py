@@ -9,6 +9,7 @@ from typing import Any
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import DateMention, find_dates
 from localties.extract.people import PersonInfo
+from localties.resolve.places import load_gazetteer
 
 TRIGGER_RE = re.compile(
     r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
@@ -192,7 +193,29 @@ def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
     for person, _ in art.role_mentions(sent.start, sent.end):
         if person not in found:
             found.append(person)
+    if _THE_DELEGATION_RE.search(sent.text, 0, end - sent.start):
+        leader = _delegation_leader(art, sent.start)
+        if leader and leader not in found:
+            found.append(leader)
     return found
+
+
+_THE_DELEGATION_RE = re.compile(
+    r"\b(?:the|its|his|her)\s+(?:visiting\s+|\w+\s+)?delegation\b|\bthe guests\b"
+)
+_LED_BY_RE = re.compile(r"\bdelegation\b[^.;]{0,100}?\b(?:led|headed)\s+by\s+(?:\w+\s+){0,3}?")
+
+
+def _delegation_leader(art: Article, before: int) -> PersonInfo | None:
+    """The person an earlier sentence says leads the delegation ("a delegation led by X")."""
+    leader = None
+    for m in _LED_BY_RE.finditer(art.text, 0, before):
+        following = [
+            p for p, span in art.persons_in(m.end(), m.end() + 60) if span[0] - m.end() < 30
+        ]
+        if following:
+            leader = following[0]
+    return leader
 
 
 def _merge_into(meetings: list[_Meeting], new: _Meeting, *, create: bool = True) -> None:
@@ -228,7 +251,7 @@ def _article_date(art: Article) -> str | None:
     """The first day-precise date in the story's opening, else the publication date."""
     for sent in art.sentences[:4]:
         for d in find_dates(sent.text, art.published):
-            if d.kind in ("day", "relative"):
+            if d.kind in ("day", "relative", "range"):
                 return d.edtf
     return art.published
 
@@ -262,7 +285,8 @@ _DELEGATION_RE = re.compile(
     r"|\bled (?:a|an|the|his|her|its|the city's|the province's)\s+(?:[\w-]+\s+){0,3}delegation"
 )
 _STAY_RE = re.compile(
-    r"\b(?:(?:is|was|are|were)\s+(?:in|visiting)|(?:visit|trip|tour)s?\s+to|(?:arrived|arrives)\s+in)\s+(?:the\s+)?$"
+    r"\b(?:(?:is|was|are|were)\s+(?:in|visiting)|(?:visit|trip|tour)s?\s+to|(?:arrived|arrives)\s+in"
+    r"|visited|visiting)\s+(?:the\s+)?$"
 )
 
 
@@ -304,15 +328,18 @@ def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
     same_day = m.date is None or m.date.edtf == art.published
     if place is None and dateline and (first or same_day):
         return dateline
-    if (
-        place
-        and "-" not in place
-        and dateline
-        and dateline.startswith(place + "-")
-        and (first or same_day)
-    ):
-        return dateline
+    if place and dateline and (first or same_day) and _contains(place, dateline):
+        return dateline  # "in Japan" / "in the Kyushu region", datelined Fukuoka
     return place
+
+
+def _contains(place: str, unit: str) -> bool:
+    """True when `unit` lies inside `place` (a country, or a Japanese region)."""
+    if "-" not in place:
+        return unit.startswith(place + "-")
+    if not place.startswith("JP-") or place[3:].isdigit():
+        return False
+    return unit in load_gazetteer().region_members(place)
 
 
 def _stay(art: Article, m: _Meeting) -> str | None:
@@ -320,11 +347,13 @@ def _stay(art: Article, m: _Meeting) -> str | None:
     countries = {p.country for p in m.people.values() if p.country}
     if len(countries) < 2:
         return None
-    for p in art.places:
-        before = art.text[max(0, p.start - 30) : p.start]
-        if _STAY_RE.search(before) and p.kind == "country" and p.country in countries:
-            return p.id
-    return None
+    stays = [
+        p
+        for p in art.places
+        if p.country in countries and _STAY_RE.search(art.text[max(0, p.start - 30) : p.start])
+    ]
+    local = [p for p in stays if p.is_local]
+    return (local or stays)[0].id if stays else None
 
 
 def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> dict[str, Any]:

@@ -106,7 +106,11 @@ _RULES: tuple[tuple[str, str, str], ...] = (
         "local",
     ),
     # "Chairman of the committee": in Vietnamese news, the People's Committee just named.
-    (r"\b{V} {C} of (?:this |that )?committee\b", "Vice Chairman of the People's Committee", "local"),
+    (
+        r"\b{V} {C} of (?:this |that )?committee\b",
+        "Vice Chairman of the People's Committee",
+        "local",
+    ),
     (r"\b{C} of (?:this |that )?committee\b", "Chairman of the People's Committee", "local"),
     (
         r"\b{V} {C} of (?:the )?(?:[a-z' -]+ )?people council\b|\bpeople council {V} {C}\b",
