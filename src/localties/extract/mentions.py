@@ -244,6 +244,13 @@ def find_persons(doc: Doc, text: str, place_spans: list[tuple[int, int]]) -> lis
             text[e0 : e0 + 20]
         ):
             continue
+        if (
+            not pid
+            and len(name.split()) == 2
+            and name_country(name) == "VN"
+            and _inside_longer_name(text, s0)
+        ):
+            continue  # "the Ma Lu Thang gate": two syllables inside a longer proper name
         key = name_key(name)
         if len(key) >= 2:
             cluster = clusters.get(key)
@@ -279,6 +286,22 @@ def _plausible(cluster: PersonCluster) -> bool:
         return True
     (word,) = cluster.key
     return len(cluster.spans) >= 2 and cluster.ner_person and common_count(word) < 2e6
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?:Mr|Ms|Mrs|Dr|Prof|Gov|Governor|Mayor|President|Chairman|Chairwoman|Minister|Ambassador|Secretary"
+    r"|Director|CEO|Consul|General|Premier|PM|Speaker|Deputy|Vice|Chief|Head|Leader|Dean|Rector|Envoy"
+    r"|Chair|Representative|Lawmaker|Senator|Assoc|Professor)\.?\s+$"
+)
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """True when a capitalised word that ends no title or body name stands right before `start`."""
+    before = text[max(0, start - 40) : start]
+    m = re.search(r"([A-Z][\w.'-]*)\s+$", before)
+    if m is None or _TITLE_BEFORE.search(before):
+        return False
+    return not _INSTITUTION.fullmatch(m.group(1))
 
 
 def _trim_places(name: str, start: int, place_spans: list[tuple[int, int]]) -> str:

@@ -53,6 +53,10 @@ def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dic
             + [(pos, p) for p, pos in art.role_mentions(sent.start, sent.end)],
             key=lambda x: x[0],
         )
+        both = _both_sides(art, sent, counterpart)
+        if both:
+            out += both
+            continue
         for kind, verb_at in _kinds(sent.text):
             speaker = _speaker(sent, named, last, verb_at)
             if speaker and speaker.affiliation:
@@ -68,6 +72,31 @@ def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dic
     return _merge(out)
 
 
+_BOTH_SUBJECT_RE = re.compile(
+    r"^\s*(?:\w+,\s*)?(?:the two sides|both sides|both leaders|the two leaders|the two localities|both localities"
+    r"|the two provinces|both provinces)\s+(?:\w+\s+){0,2}?(?:will|would|agreed to|pledged to|committed to|"
+    r"vowed to|are ready to|were ready to)\b",
+    re.IGNORECASE,
+)
+
+
+def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> list[dict[str, Any]]:
+    """ "The two sides will ...": a commitment made by each side to the other."""
+    if not _BOTH_SUBJECT_RE.match(sent.text):
+        return []
+    sides = [art.focal.get(c) or c for c in art.countries[:2]]
+    if len(counterpart) >= 2:
+        sides = list(dict.fromkeys(counterpart.values()))[:2]
+    if len(sides) < 2:
+        return []
+    a, b = sides
+    records = [
+        _statement(art, sent, "commitment", a, None, {a[:2]: b}),
+        _statement(art, sent, "commitment", b, None, {b[:2]: a}),
+    ]
+    return [r for r in records if r]
+
+
 def _kinds(text: str) -> list[tuple[str, int]]:
     """The statement kinds a sentence holds ("asked ..., pledging ..."), with their verbs' places."""
     found = [
@@ -81,16 +110,44 @@ def _kinds(text: str) -> list[tuple[str, int]]:
 def _speaker(
     sent: Sentence, named: list[tuple[int, PersonInfo]], last: PersonInfo | None, verb_at: int
 ) -> PersonInfo | None:
-    """Who says it: the person named nearest before the verb, else "he"/"she", else the first named."""
+    """Who says it: the person named nearest before the verb, else "he"/"she" or "the leader"
+    (the person named last before the sentence), else the first named if the sentence ends
+    by attributing it ("..., Hai said")."""
     verb = sent.start + verb_at
-    before = [p for pos, p in named if pos < verb and verb - pos < 160]
+    before = [
+        p for pos, p in named if pos < verb and verb - pos < 160 and not _is_object(sent, pos)
+    ]
     if before:
         return before[-1]
-    if _PRONOUN_RE.match(sent.text) or re.search(
-        r"\b(?:he|she)\s+(?:said|added|pledged|noted|stressed)\b", sent.text
+    if (
+        _PRONOUN_RE.match(sent.text)
+        or _ROLE_SUBJECT_RE.match(sent.text)
+        or re.search(r"\b(?:he|she)\s+(?:said|added|pledged|noted|stressed)\b", sent.text)
     ):
         return last
-    return named[0][1] if named else None
+    after = [p for pos, p in named if pos > verb]
+    if after and re.search(r"\b(?:said|says|added|noted|stressed)\W*$", sent.text):
+        return after[-1]
+    return None
+
+
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:with|for|received|receiving|receives|met|meets|told|asked|urged|invited|welcomed|thanked|on)\s+"
+    r"(?:(?:the\s+)?[A-Z][\w.'-]*\s+|(?:of|the|to|and|for)\s+){0,8}$"
+)
+
+
+def _is_object(sent: Sentence, pos: int) -> bool:
+    """True when the person at `pos` is the object of a verb or preposition ("met with X")."""
+    return bool(_OBJECT_BEFORE.search(sent.text[max(0, pos - sent.start - 80) : pos - sent.start]))
+
+
+# "The Lai Chau leader also called for ...": a subject that names a role, not a person.
+_ROLE_SUBJECT_RE = re.compile(
+    r"^\s*The\s+(?:[\w'-]+\s+){0,4}(?:leader|official|governor|chairman|chairwoman|secretary|president|"
+    r"minister|ambassador|mayor|host|guest|legislator)\b",
+    re.IGNORECASE,
+)
 
 
 def _counterparts(art: Article, meetings: list[dict[str, Any]]) -> dict[str, str]:
