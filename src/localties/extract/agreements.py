@@ -12,7 +12,7 @@ from localties.extract.mentions import PlaceMention
 INSTRUMENT_RE = re.compile(
     r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
     r"|(?:cooperation|friendship|partnership|sister[- ]city|twinning|trade|investment|labour|labor|"
-    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?)\b",
+    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?|friendship treat(?:y|ies))\b",
     re.IGNORECASE,
 )
 ACTS = (
@@ -62,24 +62,22 @@ def extract_agreements(art: Article) -> list[dict[str, Any]]:
             acts = _acts(sent.text, inst, art.published)
             if not acts:
                 continue
-            parties = _parties(art, sent)
-            if len(parties) < 2:
-                continue
-            for kind, date in acts:
-                key = (kind, tuple(sorted(parties)))
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(
-                    {
-                        "kind": kind,
-                        "instrument": _instrument(inst.group("inst")),
-                        "date": date,
-                        "parties": sorted(parties),
-                        "topics": [],
-                        "evidence": [art.evidence(sent.start, sent.end)],
-                    }
-                )
+            for parties in _party_sets(art, sent):
+                for kind, date in acts:
+                    key = (kind, tuple(sorted(parties)))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(
+                        {
+                            "kind": kind,
+                            "instrument": _instrument(inst.group("inst")),
+                            "date": date,
+                            "parties": sorted(parties),
+                            "topics": [],
+                            "evidence": [art.evidence(sent.start, sent.end)],
+                        }
+                    )
             break
     # Carrying out an agreement the story reports signed is no new act.
     acted = {tuple(a["parties"]) for a in out if a["kind"] != "implemented"}
@@ -113,6 +111,47 @@ def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[s
     return acts
 
 
+def _party_sets(art: Article, sent: Sentence) -> list[list[str]]:
+    """The sides of each act: one pair, or one per partner when the sentence lists several
+    ("concluded memoranda with Nghe An province and Ho Chi Minh City")."""
+    parties = _parties(art, sent)
+    if len(parties) < 2:
+        return []
+    listed = _listed_partners(art, sent)
+    if len(listed) >= 2:
+        anchor = [p for p in parties if p[:2] != listed[0][:2]]
+        if anchor:
+            return [[anchor[0], partner] for partner in listed]
+    return [parties]
+
+
+def _listed_partners(art: Article, sent: Sentence) -> list[str]:
+    """Localities of one country the sentence names as a list ("A, B and C")."""
+    places = [
+        p
+        for p in art.places_in(sent.start, sent.end)
+        if p.is_local and not art.is_where(p, sent.start)
+    ]
+    run: list[PlaceMention] = []
+    for p in places:
+        if (
+            run
+            and p.country == run[-1].country
+            and re.fullmatch(
+                r"\s*(?:province|city|prefecture)?\s*(?:,|and|, and)\s*",
+                art.text[run[-1].end : p.start],
+            )
+        ):
+            run.append(p)
+        elif len(run) < 2:
+            run = [p]
+    if len(run) < 2 or not re.search(
+        r"\bwith\s+(?:the\s+)?$", art.text[max(sent.start, run[0].start - 12) : run[0].start]
+    ):
+        return []
+    return list(dict.fromkeys(p.id for p in run))
+
+
 def _parties(art: Article, sent: Sentence) -> list[str]:
     """One party per country: its locality if the sentence names one, else the country."""
     places = [p for p in art.places_in(sent.start, sent.end) if not art.is_where(p, sent.start)]
@@ -132,7 +171,7 @@ def _parties(art: Article, sent: Sentence) -> list[str]:
         other = art.other_country(only)
         if other:
             parties[other] = art.focal.get(other, other)
-    elif not parties and (both := art.both_localities(sent.text)):
+    elif not parties and (both := art.both_localities(sent)):
         return list(both)  # "The two provinces signed an agreement in 2014"
     return list(parties.values())[:2] if len(parties) <= 2 else _two_main(parties, art)
 

@@ -86,11 +86,13 @@ class Article:
                 out.append((owners[0], m.start()))
         return out
 
-    def both_localities(self, text: str) -> tuple[str, str] | None:
-        """The story's two localities, when `text` names them together ("the two provinces")."""
-        if not BOTH_RE.search(text) or len(self.countries) < 2:
+    def both_localities(self, sent: Sentence) -> tuple[str, str] | None:
+        """The two localities a sentence names together ("the two provinces"): those it
+        names itself, else the story's most-mentioned locality of each country."""
+        if not BOTH_RE.search(sent.text) or len(self.countries) < 2:
             return None
-        a, b = (self.focal.get(c) for c in self.countries[:2])
+        named = {p.country: p.id for p in reversed(self.places_in(sent.start, sent.end)) if p.is_local}
+        a, b = (named.get(c) or self.focal.get(c) for c in self.countries[:2])
         return (a, b) if a and b else None
 
     def is_where(self, place: PlaceMention, floor: int = 0) -> bool:
@@ -177,6 +179,7 @@ BOTH_RE = re.compile(
     r"\b(?:[Tt]he two|[Bb]oth) (?:localities|provinces|prefectures|cities|regions)\b"
     r"|\bbetween the (?:province|city|prefecture|locality) and the (?:\w+ )?"
     r"(?:region|province|prefecture|city|locality)\b"
+    r"|\bbetween (?:the|their|the two) (?:provinces|localities|cities|prefectures)\b"
 )
 
 

@@ -300,7 +300,7 @@ def _firm_sides(
             dest = hit.id if hit.is_local else hit.country
     if dest is None and re.search(
         r"\b(?:it|the prefecture|the province)\s+hosts\b|\bhosts investments\b"
-        r"|\b(?:in|into) the (?:prefecture|province|city|locality)\b",
+        r"|\b(?:in|into) the (?:prefecture|province|city|locality)\b|\b(?:operate|operating|invest\w*)\s+there\b",
         text[num_start:] if "hosts" not in text else text,
     ):
         dest = art.focal.get(art.other_country(ocountry) or "")

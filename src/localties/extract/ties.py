@@ -67,7 +67,7 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     for i, ca in enumerate(countries):
         for cb in countries[i + 1 :]:
             out += _side_pairs(sides[ca], sides[cb])
-    both = art.both_localities(sent.text)
+    both = art.both_localities(sent)
     if both:
         out.append(both)
     if len(countries) == 1 and _LIST_CUE.search(sent.text):
