@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from rich.console import Console
 
-from localties.commands.ingest import db_option, quiet_option
+from localties.commands.ingest import db_option, progress_bar, quiet_option
 from localties.errors import ExtractionError, InputError
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
@@ -77,12 +78,15 @@ def extract(
         raise click.UsageError(
             "PATHS go with --json; to extract files into the database, ingest them first"
         )
-    with open_store(db) as store:
+    console = Console(stderr=True, highlight=False)
+    with open_store(db) as store, progress_bar(console, quiet, total=True) as progress:
         done = 0
+        task = progress.add_task("extracting", total=len(ids) if ids else store.count_articles())
         for result in extract_results(store.iter_articles(list(ids) or None), n_process=jobs):
+            progress.advance(task)
             if isinstance(result, ExtractionError):
                 failed += 1
-                click.echo(f"error: {result}", err=True)
+                console.print(f"error: {result}", markup=False)
                 continue
             store.replace_extraction(result["article"]["id"], result, EXTRACTOR_VERSION)
             done += 1

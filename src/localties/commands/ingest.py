@@ -90,7 +90,8 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _progress(console: Console, quiet: bool, *, total: bool) -> Progress:
+def progress_bar(console: Console, quiet: bool, *, total: bool) -> Progress:
+    """A progress display on stderr (off with --quiet); `total` when the count is known."""
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total:
         columns += [BarColumn(), MofNCompleteColumn()]
@@ -127,7 +128,7 @@ def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None
     limit = parse_size(max_size)
     console = _stderr()
     counts: Counter[str] = Counter()
-    with _open(db) as store, _progress(console, quiet, total=False) as progress:
+    with _open(db) as store, progress_bar(console, quiet, total=False) as progress:
         task = progress.add_task("ingesting", total=None)
         for item in read_inputs(paths, max_bytes=limit):
             counts[_store_one(store, item, console)] += 1
@@ -353,7 +354,7 @@ def demo(db: Path, quiet: bool) -> None:
     console = _stderr()
     outcomes: Counter[str] = Counter()
     ids: list[str] = []
-    with _open(db) as store, _progress(console, quiet, total=True) as progress:
+    with _open(db) as store, progress_bar(console, quiet, total=True) as progress:
         task = progress.add_task("ingesting", total=len(samples))
         for resource in samples:
             for item in _read_sample(resource):
