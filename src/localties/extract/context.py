@@ -91,7 +91,9 @@ class Article:
         names itself, else the story's most-mentioned locality of each country."""
         if not BOTH_RE.search(sent.text) or len(self.countries) < 2:
             return None
-        named = {p.country: p.id for p in reversed(self.places_in(sent.start, sent.end)) if p.is_local}
+        named = {
+            p.country: p.id for p in reversed(self.places_in(sent.start, sent.end)) if p.is_local
+        }
         a, b = (named.get(c) or self.focal.get(c) for c in self.countries[:2])
         return (a, b) if a and b else None
 

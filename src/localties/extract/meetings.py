@@ -347,13 +347,31 @@ def _stay(art: Article, m: _Meeting) -> str | None:
     countries = {p.country for p in m.people.values() if p.country}
     if len(countries) < 2:
         return None
+    spans = [span for person in m.people.values() for span in person.spans]
     stays = [
         p
         for p in art.places
-        if p.country in countries and _STAY_RE.search(art.text[max(0, p.start - 30) : p.start])
+        if p.country in countries
+        and _STAY_RE.search(art.text[max(0, p.start - 30) : p.start])
+        and any(_same_sentence(art, p.start, s) for s, _ in spans)  # the participants' own visit
+        and not _other_time(art, p.end, m)  # "visited Korea in September": an earlier trip
     ]
     local = [p for p in stays if p.is_local]
     return (local or stays)[0].id if stays else None
+
+
+def _other_time(art: Article, pos: int, m: _Meeting) -> bool:
+    """True when a date right after `pos` cannot be the meeting's."""
+    dates = find_dates(art.text[pos : pos + 40], art.published)
+    if not dates or m.date is None:
+        return False
+    return not _dates_compatible(dates[0].edtf, m.date.edtf) and not dates[0].edtf.startswith(
+        m.date.edtf[:7]
+    )
+
+
+def _same_sentence(art: Article, a: int, b: int) -> bool:
+    return any(s.start <= a < s.end and s.start <= b < s.end for s in art.sentences)
 
 
 def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> dict[str, Any]:
