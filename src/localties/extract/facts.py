@@ -284,10 +284,9 @@ def _firm_sides(
             if hit:
                 origin = hit.id if hit.is_local else hit.country
             elif re.match(r"prefecture|province|city|locality", word):
-                other = [c for c in art.countries][:2]
-                origin = next(
-                    (art.focal[c] for c in other if c in art.focal and c != "VN"), None
-                ) or next((art.focal[c] for c in other if c in art.focal), None)
+                # "businesses from the prefecture": the locality named last before the figure.
+                earlier = [p for p in art.places if p.is_local and p.end <= sent.start + num_start]
+                origin = earlier[-1].id if earlier else None
     if origin is None:
         return None, None
     ocountry = origin.split("-")[0]
