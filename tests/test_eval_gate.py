@@ -64,7 +64,10 @@ def test_headline_f1_does_not_drop(tmp_path: Path) -> None:
 # The bundled sets the rules were not tuned on: the sample corpus and the hold-out articles.
 BUNDLED = {
     "sample": (REPO / "src" / "localties" / "data" / "sample", REPO / "tests" / "data" / "gold"),
-    "holdout": (REPO / "tests" / "data" / "holdout" / "articles", REPO / "tests" / "data" / "holdout" / "gold"),
+    "holdout": (
+        REPO / "tests" / "data" / "holdout" / "articles",
+        REPO / "tests" / "data" / "holdout" / "gold",
+    ),
 }
 STATED_BUNDLED = re.compile(r"Headline F1 on the (sample|holdout) set:\s*[`*_]*([01]\.\d+)")
 

@@ -271,3 +271,26 @@ def test_cli_text_and_json() -> None:
     assert {"id", "name", "country", "kind", "why"} <= set(rows[0])
     result = runner.invoke(cli, ["places", "Georgia", "--json"])
     assert [r["id"] for r in json.loads(result.output)] == ["GE", "US-GA"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Joetsu City", "JP-15"),
+        ("Kinokawa city", "JP-30"),
+        ("city of Nasushiobara", "JP-09"),
+        ("Joetsu", None),  # a bare municipality name may be a family name: only with `City`
+        ("Vinh Phuk", "VN-70"),
+        ("Moscow", "RU-MOW"),
+    ],
+)
+def test_municipalities_resolve_with_their_administrative_word(gaz: Gazetteer, written, expected):
+    match = gaz.resolve(written, f"They visited {written} last week.")
+    assert (match.place.id if match else None) == expected
+
+
+def test_municipality_surface_forms_carry_the_suffix(gaz: Gazetteer) -> None:
+    forms = {(f.text, f.place_id) for f in gaz.surface_forms()}
+    assert ("Sanjo City", "JP-15") in forms
+    assert ("Sanjo town", "JP-15") in forms
+    assert ("Sanjo", "JP-15") not in forms

@@ -133,3 +133,52 @@ def test_title_near_a_name_in_running_text():
     start = text.index("Vu Ngoc")
     near = title_near(text, start, start + len("Vu Ngoc Huyen"), "VN")
     assert affiliation(near, "VN") == "VN"  # the apposition with a place-free national title
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "aff"),
+    [
+        # a title set off by a comma before an honorific
+        ("Governor Tanaka Ken, Mayor of Sanjo City, Mr. Ono Jiro spoke.", "Ono Jiro", "Mayor", "JP-15"),
+        # the name found by its family name alone, the given name before it
+        ("The Governor of Japan's Mie prefecture, Aoki Taro, said.", "Taro", "Governor", "JP-24"),
+        # a parenthesised abbreviation inside the title
+        (
+            "He received Vice Governor of the Republic of Korea (RoK)'s Gyeonggi province Park Min-su.",
+            "Park Min-su",
+            "Vice Governor",
+            "KR-41",
+        ),
+        # `appointed to` as an apposition
+        (
+            "They met Dr. Sato Ichiro appointed to Honorary Consul of Vietnam in Sendai.",
+            "Sato Ichiro",
+            "Consul",
+            "VN",
+        ),
+        # appositions with a parenthesised party name
+        (
+            "He hosted Chen Wei, member of the Communist Party of China (CPC), Secretary of "
+            "the Yunnan Provincial Party Committee.",
+            "Chen Wei",
+            "Secretary of the Party Committee",
+            "CN-YN",
+        ),
+        ("a delegation led by Vice Secretary of the Hanoi Party Committee Le Thi Hoa", "Le Thi Hoa",
+         "Deputy Secretary of the Party Committee", "VN-HN"),
+    ],
+)  # fmt: skip
+def test_title_near_written_apart(text, name, title, aff):
+    start = text.index(name)
+    near = title_near(text, start, start + len(name))
+    assert near is not None
+    assert (near.title, affiliation(near, "JP")) == (title, aff)
+
+
+def test_locality_honorary_ambassador_and_occupations():
+    tourism = parse_title("Da Nang's tourism ambassador in Osaka Prefecture")
+    assert (tourism.level, tourism.place) == ("local", "VN-DN")
+    assert parse_title("the sculptor").level == "other"
+    assert (
+        parse_title("Special Advisor to the Japan - Vietnam Friendship Alliance").level == "other"
+    )

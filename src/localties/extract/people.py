@@ -101,7 +101,7 @@ def _title_phrase(
         before = _title_before(text, start, floor)
         if before and ROLE_RE.search(before):
             return before
-        after = _title_after(text, end)
+        after = _title_after(text, end, others)
         if after and ROLE_RE.search(after):
             return after
     return None
@@ -131,10 +131,14 @@ def _title_before(text: str, start: int, floor: int = 0) -> str | None:
     return text[line_start + keep[0].start() : line_start + keep[-1].end()]
 
 
-def _title_after(text: str, end: int) -> str | None:
+def _title_after(text: str, end: int, others: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The apposition after a name, unless another person's name ends it (a list of
+    `TITLE NAME` items: the title belongs to the next name)."""
     m = re.match(
         r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?,\s*([^,.;:\n]{3,140}?)"
         r"(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)",
         text[end : end + 180],
     )
-    return m.group(1) if m else None
+    if m is None or any(end < s < end + m.end(1) for s, _ in others):
+        return None
+    return m.group(1)

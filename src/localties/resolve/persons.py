@@ -379,13 +379,18 @@ def _fuzzy_score(query: tuple[str, ...], target: tuple[str, ...]) -> float:
         if len(differing) != 1:
             continue
         q, t = differing[0]
-        if len(query) > 2 and q == query[-1] and q[-3:] != t[-3:]:
-            continue  # a different Vietnamese given name (Thang, Thanh), not a misspelling
+        if len(query) > 2 and q == query[-1] and (q[-3:] != t[-3:] or _other_initial(q, t)):
+            continue  # a different Vietnamese given name (Thang, Thanh; Dung, Hung), not a misspelling
         threshold = 60.0 if len(query) > 2 else 75.0
         ratio = fuzz.ratio(q, t)
         if (ratio >= threshold and (q[0] == t[0] or len(query) > 2)) or ratio >= threshold + 15:
             best = max(best, ratio)
     return best
+
+
+def _other_initial(a: str, b: str) -> bool:
+    """Two syllables that differ only in their first letter (`dung`, `hung`): two names."""
+    return len(a) == len(b) and a[0] != b[0] and a[1:] == b[1:]
 
 
 class Registry:
@@ -425,6 +430,11 @@ class Registry:
         found: dict[str, tuple[float, str]] = {}
         for person_id in self._by_key.get(tuple(sorted(tokens)), ()):
             found[person_id] = (1.0, f"full name {name!r}")
+        if not found and len(tokens) > 2:
+            for i in range(len(tokens) - 1):  # a given name written in two parts: `Shui Chi`
+                joined = (*tokens[:i], tokens[i] + tokens[i + 1], *tokens[i + 2 :])
+                for person_id in self._by_key.get(tuple(sorted(joined)), ()):
+                    found[person_id] = (0.9, f"{name!r} is {' '.join(joined)!r} written apart")
         if not found and len(tokens) == 1:
             for person_id in self._by_short.get(tokens[0], ()):
                 found[person_id] = (0.7, f"one-word name {name!r}")

@@ -192,7 +192,7 @@ class Gazetteer:
             strict = [e.policy for e in hits if e.place_id == entry.place_id and e.policy != "bare"]
             if strict:
                 entry = replace(entry, policy=strict[0])
-            if entry.policy == "suffix":
+            if entry.policy == "suffix" and entry.kind != "city":
                 continue  # only the suffixed form would resolve, and none is generated
             for text, bare_ok in _variants(entry, place):
                 taken = self._index.get(places_text.key(text), ())
@@ -254,6 +254,9 @@ def _variants(entry: Entry, place: Place) -> Iterator[tuple[str, bool]]:
     if entry.rank >= places_data.RANK["demonym"] and entry.text.upper() != entry.text:
         yield entry.text.upper(), bare_ok  # datelines: "TOKYO -", "HANOI (VNA) -"
     for text in _hyphen_spellings(entry.text):
+        if entry.policy == "suffix":  # a municipality: only with its administrative word
+            yield from ((f"{text} {word}", True) for word in ("City", "city", "Town", "town"))
+            continue
         yield text, bare_ok
         if entry.kind in {"demonym", "region"} or place.kind == "country":
             if entry.kind == "region":

@@ -76,14 +76,17 @@ def _rows(name: str, width: int) -> Iterator[tuple[int, list[str]]]:
 
 def _flags(name: str, number: int, cell: str) -> set[str]:
     flags = {f for f in cell.split(",") if f}
-    unknown = flags - {"canonical", "person", "word"}
+    unknown = flags - {"canonical", "person", "word", "suffix"}
     if unknown:
         raise DataError(f"places/{name}:{number}: unknown flags {sorted(unknown)}")
     return flags
 
 
 def _policy(flags: set[str]) -> str:
-    return "word" if "word" in flags else "person" if "person" in flags else "bare"
+    for policy in ("suffix", "word", "person"):
+        if policy in flags:
+            return policy
+    return "bare"
 
 
 def country_records() -> Iterator[tuple[PlaceRecord, list[str]]]:

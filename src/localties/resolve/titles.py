@@ -86,6 +86,7 @@ _RULES: tuple[tuple[str, str, str], ...] = (
     ),
     (r"\bchief cabinet secretary\b", "Chief Cabinet Secretary", "national"),
     (r"\b(?:general secretary|secretary general)\b", "General Secretary", "national"),
+    (r"\b(?:tourism|goodwill|friendship|cultural) ambassador\b", "", "local"),
     (r"\bambassador\b", "Ambassador", "national"),
     (r"\bconsul(?:ate)? general\b", "Consul General", "national"),
     (r"\bconsul\b", "Consul", "national"),
@@ -143,7 +144,11 @@ _RULES: tuple[tuple[str, str, str], ...] = (
         "Member of the Prefectural Assembly",
         "local",
     ),
-    (r"\bdeputy (?:party )?secretary\b", "Deputy Secretary of the Party Committee", "local"),
+    (
+        r"\b(?:deputy|vice) (?:party )?secretary\b",
+        "Deputy Secretary of the Party Committee",
+        "local",
+    ),
     (
         r"\b(?:party )?secretary of (?:the )?(?:[a-z' -]+ )?party committee\b|\bparty secretary\b|"
         r"\bparty chief\b|\bparty committee secretary\b|\bsecretary of (?:the )?[a-z' -]*party\b",
@@ -162,7 +167,8 @@ _RULES: tuple[tuple[str, str, str], ...] = (
         r"\b(?:(?:permanent|standing|first) )?(?:(?:vice|deputy) )?"
         r"(?:ceo|chief executive|managing director|general director|director general|"
         r"director|dean|rector|professor|expert|manager|chairman|chairwoman|chairperson|chair|"
-        r"head|chief|leader|representative|official|officer)\b",
+        r"head|chief|leader|representative|official|officer|advis[eo]r|counsel+or|"
+        r"artist|painter|sculptor|writer|poet|novelist|economist|scholar|researcher)\b",
         "",
         "other",
     ),
@@ -448,20 +454,33 @@ _TITLE_GLUE = frozenset(
         "assembly", "national", "vice", "deputy", "chairman", "chairwoman", "chair", "governor",
         "mayor", "minister", "prime", "president", "secretary", "general", "permanent",
         "standing", "ambassador", "consul", "consulate", "in", "to", "affairs", "trade",
-        "industry", "foreign", "cabinet", "chief", "speaker", "director"
+        "industry", "foreign", "cabinet", "chief", "speaker", "director", "special", "advisor",
+        "adviser", "tourism", "goodwill", "official", "artist", "painter", "sculptor", "writer", "poet"
     }
 )  # fmt: skip
 _ABBREVIATIONS = ("Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "Gen.", "Lt.")
 
 
 def _phrase_before(text: str, start: int) -> str:
-    """The title-like words right before `start` (`Governor of Japan's Kanagawa prefecture`)."""
-    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*|[^\sA-Za-z0-9]", text[:start]))
+    """The title-like words right before `start` (`Governor of Japan's Kanagawa prefecture`).
+
+    A parenthesised abbreviation inside the title (`Korea (RoK)'s`) is passed over, and
+    a title set off by a comma before an honorific (`Mayor of Joetsu City, Mr.`) counts.
+    """
+    head = re.sub(r"\s*\([A-Za-z]{2,8}\)(?='s\b)|\s*\([A-Z][A-Za-z]{1,7}\)", "", text[:start])
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*|[^\sA-Za-z0-9]", head))
     kept: list[str] = []
-    for word in reversed(words):
-        token = word.group(0)
+    for number in range(len(words) - 1, -1, -1):
+        token = words[number].group(0)
         if token in _ABBREVIATIONS or token.rstrip(".").lower() in _HONORIFICS:
             kept.append(token)
+            continue
+        if token == "," and all(_honorific_or_name(k) for k in kept):
+            title = _phrase_before(head, words[number].start())
+            if title and parse_title(title) is not None:
+                return title
+        if token == "-" and kept and number and words[number - 1].group(0)[:1].isupper():
+            kept.append(token)  # `Japan - Vietnam Friendship Alliance`
             continue
         if token.endswith(".") or not token[0].isalnum():
             break
@@ -472,10 +491,21 @@ def _phrase_before(text: str, start: int) -> str:
     return " ".join(reversed(kept))
 
 
+def _honorific_or_name(token: str) -> bool:
+    """An honorific, or a capitalised word that is no title word (part of a name)."""
+    bare = token.rstrip(".").lower()
+    return bare in _HONORIFICS or (token[:1].isupper() and bare not in TITLE_WORDS)
+
+
 def _phrases_after(text: str, end: int) -> list[str]:
-    """Appositions after a name: `, governor of Kanagawa prefecture of Japan`, up to three."""
-    rest = text[end : end + 300]
-    hit = re.match(r"\s*(?:\([^)]*\)\s*)?,\s*([^;:()\n]+?)(?=[;:()\n]|\.\s|\.$|$)", rest)
+    """Appositions after a name: `, governor of Kanagawa prefecture of Japan`, up to three.
+
+    Parenthesised abbreviations are passed over, and `appointed (as|to) ...` counts as
+    an apposition.
+    """
+    rest = re.sub(r"\s*\([^()\n]{1,40}\)", "", text[end : end + 300])
+    lead = r"\s*(?:,|\s(?:who was |who is )?(?:appointed|named|elected) (?:as |to )?)\s*"
+    hit = re.match(lead + r"([^;:()\n]+?)(?=[;:()\n]|\.\s|\.$|$)", rest)
     return [part.strip() for part in hit.group(1).split(",")[:3]] if hit else []
 
 
