@@ -87,7 +87,7 @@ def _side_pairs(a: list[PlaceMention], b: list[PlaceMention]) -> list[tuple[str,
     b_ids = b_local or {b[0].country}
     if not a_local and not b_local:
         return []
-    return [(x, y) for x in a_ids for y in b_ids]
+    return [(x, y) for x in sorted(a_ids) for y in sorted(b_ids)]
 
 
 def _prune(
