@@ -38,8 +38,8 @@ import spacy
 
 from localties.extract import extract_articles
 from localties.ingest import articles_only, read_inputs
+from localties.model.article import RawArticle
 from localties.nlp import MODEL, load_nlp
-from localties.records import RawArticle
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"

@@ -8,7 +8,7 @@ import pytest
 
 from localties.clean import clean
 from localties.glue import split_word
-from localties.records import RawArticle
+from localties.model.article import RawArticle
 from localties.textfold import fold
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

@@ -13,7 +13,7 @@ from localties.clean import clean
 from localties.cli import cli
 from localties.commands.ingest import COMMANDS, render_view, sample_files
 from localties.ingest import content_id
-from localties.records import CleanView, Excluded, RawArticle
+from localties.model.article import CleanView, Excluded, RawArticle
 from localties.store import SQLiteStore
 
 STORY = (

@@ -51,7 +51,7 @@ def test_headline_f1_does_not_drop(tmp_path: Path) -> None:
     predictions = tmp_path / "dev.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
         for result in extract_articles(articles_only(read_inputs([DEV]))):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
     report = score_files(DEV, predictions)
 
     assert report["missing_predictions"] == 0
@@ -80,7 +80,7 @@ def test_bundled_set_headline_does_not_drop(tmp_path: Path, name: str) -> None:
     predictions = tmp_path / f"{name}.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
         for result in extract_articles(articles_only(read_inputs([articles]))):
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
     report = score_files(gold, predictions)
     assert report["missing_predictions"] == 0
     assert report["headline_f1"] >= float(stated[name]) - TOLERANCE, format_report(report)

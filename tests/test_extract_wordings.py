@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from localties.extract import extract_articles
-from localties.records import RawArticle
+from localties.model.article import RawArticle
 
 Result = dict[str, Any]
 ANY = object()  # an expectation that is not checked
@@ -280,7 +280,7 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
 @pytest.fixture(scope="module")
 def results() -> dict[str, Result]:
     raws = [RawArticle(id=key, text=text, published=pub) for key, (text, pub) in ARTICLES.items()]
-    return {out["article"]["id"]: out for out in extract_articles(raws)}
+    return {out.id: out.to_contract() for out in extract_articles(raws)}
 
 
 def _key(name: str | None) -> frozenset[str]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from localties.errors import StoreError
-from localties.records import RawArticle
+from localties.model.article import RawArticle
 from localties.store import SQLiteStore, open_store
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from localties.glue import split_glued
-from localties.records import CleanView, Excluded, RawArticle
+from localties.model.article import CleanView, Excluded, RawArticle
 from localties.textfold import fold
 
 MONTHS = {

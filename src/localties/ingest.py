@@ -31,7 +31,7 @@ from localties.errors import (
     InputTooLargeError,
     MalformedInputError,
 )
-from localties.records import RawArticle
+from localties.model.article import RawArticle
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from localties.commands.ingest import db_option, progress_bar, quiet_option
 from localties.errors import ExtractionError, InputError
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
-from localties.records import RawArticle
+from localties.model.article import RawArticle
 from localties.store import open_store
 from localties.version import EXTRACTOR_VERSION
 
@@ -72,7 +72,7 @@ def extract(
                 failed += 1
                 click.echo(f"error: {result}", err=True)
                 continue
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
         sys.exit(1 if failed else 0)
     if paths:
         raise click.UsageError(
@@ -88,7 +88,7 @@ def extract(
                 failed += 1
                 console.print(f"error: {result}", markup=False)
                 continue
-            store.replace_extraction(result["article"]["id"], result, EXTRACTOR_VERSION)
+            store.replace_extraction(result.id, result, EXTRACTOR_VERSION)
             done += 1
         if not quiet:
             counts = store.record_counts()

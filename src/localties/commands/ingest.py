@@ -34,7 +34,7 @@ from localties.ingest import (
     decode_text,
     read_inputs,
 )
-from localties.records import CleanView, Excluded
+from localties.model.article import CleanView, Excluded
 from localties.store import (
     DB_ENV,
     DEFAULT_DB,
@@ -365,7 +365,7 @@ def demo(db: Path, quiet: bool) -> None:
             progress.advance(task)
         progress.update(task, description="extracting", completed=0, total=len(ids))
         for result in extract_articles(store.iter_articles(ids)):
-            store.replace_extraction(result["article"]["id"], result, EXTRACTOR_VERSION)
+            store.replace_extraction(result.id, result, EXTRACTOR_VERSION)
             progress.advance(task)
         counts = store.record_counts()
     if not quiet:

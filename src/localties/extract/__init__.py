@@ -1,4 +1,4 @@
-"""Extraction stage: RawArticle -> the v1 contract object (see EXTRACTION.md).
+"""Extraction stage: RawArticle -> ArticleResult (the v1 contract, see EXTRACTION.md).
 
 Articles stream through `clean`, one `nlp.pipe` pass (the article travels with its
 doc via `as_tuples`), and the record extractors. Every record carries evidence spans
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from localties.clean import clean
 from localties.errors import ExtractionError
@@ -21,8 +20,17 @@ from localties.extract.meetings import extract_meetings
 from localties.extract.statements import extract_statements
 from localties.extract.ties import extract_ties
 from localties.extract.topics import extract_topics
+from localties.model import (
+    ArticleMeta,
+    ArticleResult,
+    Entity,
+    Evidence,
+    PersonEntity,
+    PlaceEntity,
+    PlaceId,
+)
+from localties.model.article import CleanView, RawArticle
 from localties.nlp import load_nlp
-from localties.records import CleanView, RawArticle
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +39,8 @@ __all__ = ["build_result", "extract_articles", "extract_results"]
 
 def extract_articles(
     articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[dict[str, Any]]:
-    """Yield one contract-shaped result per article, in input order.
+) -> Iterator[ArticleResult]:
+    """Yield one result per article, in input order.
 
     An article whose extraction fails is logged and skipped; `extract_results` reports it.
     """
@@ -45,7 +53,7 @@ def extract_articles(
 
 def extract_results(
     articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[dict[str, Any] | ExtractionError]:
+) -> Iterator[ArticleResult | ExtractionError]:
     """Like `extract_articles`, but yields an `ExtractionError` in place of a failed article."""
     nlp = load_nlp()
     for doc, (raw, view) in nlp.pipe(
@@ -63,47 +71,46 @@ def _views(articles: Iterable[RawArticle]) -> Iterator[tuple[str, tuple[RawArtic
         yield view.text, (raw, view)
 
 
-def build_result(art: Article) -> dict[str, Any]:
-    """The contract object for one analysed article."""
+def build_result(art: Article) -> ArticleResult:
+    """The extraction result for one analysed article."""
     agreements = extract_agreements(art)
     meetings = extract_meetings(art)
-    return {
-        "article": _article(art.raw, art.view, art.dateline),
-        "meetings": meetings,
-        "agreements": agreements,
-        "statements": extract_statements(art, meetings),
-        "exchange_events": extract_events(art),
-        "ties": extract_ties(art, agreements),
-        "facts": extract_facts(art),
-        "topics": extract_topics(art),
-        "entities": _entities(art),
-    }
+    return ArticleResult(
+        article=_article(art.raw, art.view, art.dateline),
+        meetings=tuple(meetings),
+        agreements=tuple(agreements),
+        statements=tuple(extract_statements(art, meetings)),
+        exchange_events=tuple(extract_events(art)),
+        ties=tuple(extract_ties(art, agreements)),
+        facts=tuple(extract_facts(art)),
+        topics=tuple(extract_topics(art)),
+        entities=tuple(_entities(art)),
+    )
 
 
-def _article(raw: RawArticle, view: CleanView, dateline: str | None) -> dict[str, Any]:
-    return {
-        "id": raw.id,
-        "url": raw.url,
-        "title": raw.title,
-        "published": view.published,
-        "source": view.source,
-        "dateline": dateline,
-    }
+def _article(raw: RawArticle, view: CleanView, dateline: str | None) -> ArticleMeta:
+    return ArticleMeta(
+        id=raw.id,
+        url=raw.url,
+        title=raw.title,
+        published=view.published,
+        source=view.source,
+        dateline=PlaceId.parse(dateline),
+    )
 
 
-def _entities(art: Article) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _entities(art: Article) -> list[Entity]:
+    out: list[Entity] = []
     for person in art.persons:
         out.append(
-            {
-                "type": "person",
-                "name": person.name,
-                "title": person.title,
-                "affiliation": person.affiliation,
-                "mentions": [art.evidence(s, e) for s, e in person.spans],
-            }
+            PersonEntity(
+                name=person.name,
+                title=person.title,
+                affiliation=PlaceId.parse(person.affiliation),
+                mentions=tuple(art.evidence(s, e) for s, e in person.spans),
+            )
         )
-    by_id: dict[str, list[dict[str, int]]] = {}
+    by_id: dict[str, list[Evidence]] = {}
     names: dict[str, str] = {}
     for p in art.places:
         by_id.setdefault(p.id, []).append(art.evidence(p.start, p.end))
@@ -112,5 +119,5 @@ def _entities(art: Article) -> list[dict[str, Any]]:
         by_id[art.dateline] = []
         names[art.dateline] = art.view.dateline or art.dateline
     for pid, mentions in by_id.items():
-        out.append({"type": "place", "id": pid, "name": names[pid], "mentions": mentions})
+        out.append(PlaceEntity(PlaceId(pid), names[pid], tuple(mentions)))
     return out

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
+from localties.model import Agreement, Edtf, PlaceId
 
 INSTRUMENT_RE = re.compile(
     r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
@@ -51,9 +51,9 @@ NATIONAL_BODY_RE = re.compile(
 )
 
 
-def extract_agreements(art: Article) -> list[dict[str, Any]]:
+def extract_agreements(art: Article) -> list[Agreement]:
     """Agreement records; the same act stated twice is kept once."""
-    out: list[dict[str, Any]] = []
+    out: list[Agreement] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for sent in art.sentences:
         for inst in INSTRUMENT_RE.finditer(sent.text):
@@ -69,19 +69,19 @@ def extract_agreements(art: Article) -> list[dict[str, Any]]:
                         continue
                     seen.add(key)
                     out.append(
-                        {
-                            "kind": kind,
-                            "instrument": _instrument(inst.group("inst")),
-                            "date": date,
-                            "parties": sorted(parties),
-                            "topics": [],
-                            "evidence": [art.evidence(sent.start, sent.end)],
-                        }
+                        Agreement(
+                            kind=kind,
+                            instrument=_instrument(inst.group("inst")),
+                            date=Edtf.parse(date),
+                            parties=tuple(PlaceId(p) for p in sorted(parties)),
+                            topics=(),
+                            evidence=(art.evidence(sent.start, sent.end),),
+                        )
                     )
             break
     # Carrying out an agreement the story reports signed is no new act.
-    acted = {tuple(a["parties"]) for a in out if a["kind"] != "implemented"}
-    out = [a for a in out if a["kind"] != "implemented" or tuple(a["parties"]) not in acted]
+    acted = {a.parties for a in out if a.kind != "implemented"}
+    out = [a for a in out if a.kind != "implemented" or a.parties not in acted]
     return out
 
 

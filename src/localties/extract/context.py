@@ -16,7 +16,8 @@ from localties.extract.mentions import (
     name_key,
 )
 from localties.extract.people import PersonInfo, describe
-from localties.records import CleanView, RawArticle, Span
+from localties.model.article import CleanView, RawArticle, Span
+from localties.model.records import Evidence
 from localties.resolve.names import name_country
 from localties.resolve.places import load_gazetteer
 
@@ -60,9 +61,10 @@ class Article:
                 out.append((person, hits[0]))
         return sorted(out, key=lambda x: x[1][0])
 
-    def evidence(self, start: int, end: int) -> dict[str, int]:
+    def evidence(self, start: int, end: int) -> Evidence:
+        """The original-text span of the view's [start, end)."""
         span: Span = self.view.to_original(start, end)
-        return {"start": span.start, "end": span.end}
+        return Evidence(span.start, span.end)
 
     def original(self, start: int, end: int) -> str:
         span = self.view.to_original(start, end)

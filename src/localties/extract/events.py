@@ -9,11 +9,11 @@ cultural exchanges") does not. Where the text names several places for one menti
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
+from localties.model import Edtf, ExchangeEvent, PlaceId
 
 KINDS = (
     ("festival", re.compile(r"\bfestivals?\b", re.I)),
@@ -52,11 +52,11 @@ _PLANNED_RE = re.compile(
 )
 
 
-def extract_events(art: Article) -> list[dict[str, Any]]:
+def extract_events(art: Article) -> list[ExchangeEvent]:
     """Event records, one per (kind, place)."""
     if not art.cross_border:
         return []
-    out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    out: dict[tuple[str, str | None], ExchangeEvent] = {}
     for sent in art.sentences:
         for kind, pattern in KINDS:
             for m in pattern.finditer(sent.text):
@@ -76,14 +76,14 @@ def extract_events(art: Article) -> list[dict[str, Any]]:
                     key = (kind, place)
                     if key in out:
                         continue
-                    out[key] = {
-                        "kind": kind,
-                        "name": _name(art.text, start, end),
-                        "place": place,
-                        "date": dates[0].edtf if dates else None,
-                        "organizer": None,
-                        "evidence": [art.evidence(sent.start, sent.end)],
-                    }
+                    out[key] = ExchangeEvent(
+                        kind=kind,
+                        name=_name(art.text, start, end),
+                        place=PlaceId.parse(place),
+                        date=Edtf.parse(dates[0].edtf if dates else None),
+                        organizer=None,
+                        evidence=(art.evidence(sent.start, sent.end),),
+                    )
     return list(out.values())
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
+from localties.model import Fact, PlaceId
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -66,11 +68,11 @@ DEMONYM_GROUP = {"vietnamese": "VN", "japanese": "JP", "korean": "KR", "chinese"
                  "laotian": "LA", "thai": "TH", "filipino": "PH", "cambodian": "KH"}  # fmt: skip
 
 
-def extract_facts(art: Article) -> list[dict[str, Any]]:
+def extract_facts(art: Article) -> list[Fact]:
     """Fact records, one per (kind, places, value)."""
     if not art.cross_border:
         return []
-    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    out: dict[tuple[Any, ...], Fact] = {}
     for sent in art.sentences:
         for fact in [
             *_diaspora(art, sent),
@@ -78,14 +80,9 @@ def extract_facts(art: Article) -> list[dict[str, Any]]:
             *_money(art, sent),
             *_routes(art, sent),
         ]:
-            key = (
-                fact["kind"],
-                *(fact.get(k) for k in ("place", "group", "origin", "destination", "a", "b")),
-                fact["value"],
-            )
+            key = (fact.kind, *fact.places(), fact.value)
             if key not in out:
-                fact["evidence"] = [art.evidence(sent.start, sent.end)]
-                out[key] = fact
+                out[key] = replace(fact, evidence=(art.evidence(sent.start, sent.end),))
     return list(out.values())
 
 
@@ -128,7 +125,7 @@ def _value(v: float) -> float | int:
     return int(v) if v == int(v) else v
 
 
-def _diaspora(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+def _diaspora(art: Article, sent: Sentence) -> list[Fact]:
     """`N Vietnamese live in X`: a number tied, in one clause, to a nationality of people."""
     text = sent.text
     out = []
@@ -141,14 +138,13 @@ def _diaspora(art: Article, sent: Sentence) -> list[dict[str, Any]]:
         place = _diaspora_place(art, sent, start, group)
         if place:
             out.append(
-                {
-                    "kind": "diaspora",
-                    "place": place,
-                    "group": group,
-                    "value": _value(value),
-                    "approx": approx,
-                    "as_of": None,
-                }
+                Fact(
+                    kind="diaspora",
+                    place=PlaceId(place),
+                    group=PlaceId(group),
+                    value=_value(value),
+                    approx=approx,
+                )
             )
     return out[:1]
 
@@ -228,7 +224,7 @@ def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) ->
     return places[0].id
 
 
-def _firms(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+def _firms(art: Article, sent: Sentence) -> list[Fact]:
     text = sent.text
     if not FIRMS_RE.search(text) or not (INVEST_RE.search(text) or OPERATE_RE.search(text)):
         return []
@@ -247,13 +243,13 @@ def _firms(art: Article, sent: Sentence) -> list[dict[str, Any]]:
         origin, dest = _firm_sides(art, sent, start, m.group("demo"))
         if origin and dest:
             out.append(
-                {
-                    "kind": "investing_firms",
-                    "origin": origin,
-                    "destination": dest,
-                    "value": _value(value),
-                    "approx": approx,
-                }
+                Fact(
+                    kind="investing_firms",
+                    origin=PlaceId(origin),
+                    destination=PlaceId(dest),
+                    value=_value(value),
+                    approx=approx,
+                )
             )
     return out
 
@@ -306,9 +302,9 @@ def _firm_sides(
     return origin, dest
 
 
-def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+def _money(art: Article, sent: Sentence) -> list[Fact]:
     """Investment capital and projects, and trade value, each read within its clause."""
-    out: list[dict[str, Any]] = []
+    out: list[Fact] = []
     text = sent.text
     for value, approx, money, start, end in _numbers(text):
         lo, hi = _clause(text, start, end)
@@ -318,13 +314,13 @@ def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
             a, b = _two_sides(art, places)
             if a and b:
                 out.append(
-                    {
-                        "kind": "trade_value",
-                        "a": a,
-                        "b": b,
-                        "value": _value(value),
-                        "approx": approx,
-                    }
+                    Fact(
+                        kind="trade_value",
+                        a=PlaceId(a),
+                        b=PlaceId(b),
+                        value=_value(value),
+                        approx=approx,
+                    )
                 )
             continue
         projects = not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[end : end + 40])
@@ -342,13 +338,13 @@ def _money(art: Article, sent: Sentence) -> list[dict[str, Any]]:
         if origin and dest:
             kind = "investment_capital" if money else "investment_projects"
             out.append(
-                {
-                    "kind": kind,
-                    "origin": origin,
-                    "destination": dest,
-                    "value": _value(value),
-                    "approx": approx,
-                }
+                Fact(
+                    kind=kind,
+                    origin=PlaceId(origin),
+                    destination=PlaceId(dest),
+                    value=_value(value),
+                    approx=approx,
+                )
             )
     return out
 
@@ -426,7 +422,7 @@ def _origin_dest(
     return origin, pick.id
 
 
-def _routes(art: Article, sent: Sentence) -> list[dict[str, Any]]:
+def _routes(art: Article, sent: Sentence) -> list[Fact]:
     if not ROUTE_RE.search(sent.text):
         return []
     places = [
@@ -459,7 +455,9 @@ def _routes(art: Article, sent: Sentence) -> list[dict[str, Any]]:
     for a in a_ids:
         for b in b_ids:
             if "-" in a or "-" in b:
-                out.append({"kind": "air_route", "a": a, "b": b, "value": None, "approx": None})
+                out.append(
+                    Fact(kind="air_route", a=PlaceId(a), b=PlaceId(b), value=None, approx=None)
+                )
     return out
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import DateMention, find_dates
 from localties.extract.people import PersonInfo
+from localties.model import Edtf, Meeting, Participant, PlaceId
 from localties.resolve.places import load_gazetteer
 
 TRIGGER_RE = re.compile(
@@ -55,7 +55,7 @@ class _Meeting:
     sides: tuple[str, ...] = ()
 
 
-def extract_meetings(art: Article) -> list[dict[str, Any]]:
+def extract_meetings(art: Article) -> list[Meeting]:
     """One record per meeting, merged across the sentences that describe it."""
     meetings: list[_Meeting] = []
     attendance: list[_Meeting] = []
@@ -374,7 +374,7 @@ def _same_sentence(art: Article, a: int, b: int) -> bool:
     return any(s.start <= a < s.end and s.start <= b < s.end for s in art.sentences)
 
 
-def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> dict[str, Any]:
+def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> Meeting:
     place = _place_of(art, m, first)
     place_country = place.split("-")[0] if place else None
     date = m.date.edtf if m.date else fallback_date
@@ -384,12 +384,10 @@ def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -
         role = None
         if not m.phone and place_country and len(countries) > 1 and p.country:
             role = "host" if p.country == place_country else "guest"
-        participants.append(
-            {"name": p.name, "title": p.title, "affiliation": p.affiliation, "role": role}
-        )
-    return {
-        "date": date,
-        "place": place,
-        "participants": participants,
-        "evidence": [art.evidence(s, e) for s, e in m.evidence],
-    }
+        participants.append(Participant(p.name, p.title, PlaceId.parse(p.affiliation), role))
+    return Meeting(
+        date=Edtf.parse(date),
+        place=PlaceId.parse(place),
+        participants=tuple(participants),
+        evidence=tuple(art.evidence(s, e) for s, e in m.evidence),
+    )

@@ -10,11 +10,12 @@ the story reports, else the other country's locality the story is about.
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import replace
 
 from localties.extract.context import Article, Sentence
 from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
+from localties.model import Meeting, PlaceId, Statement
 
 PROPOSAL_RE = re.compile(
     r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|"
@@ -40,12 +41,12 @@ COMMITMENT_RE = re.compile(
 _PRONOUN_RE = re.compile(r"^\s*(?:[A-Z][\w ,]{0,40},\s*)?(?:he|she)\b", re.IGNORECASE)
 
 
-def extract_statements(art: Article, meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]:
     """Statement records, one per (kind, speaker, from, to), topics merged."""
     if not art.cross_border:
         return []
     counterpart = _counterparts(art, meetings)
-    out: list[dict[str, Any]] = []
+    out: list[Statement] = []
     last: PersonInfo | None = None
     for sent in art.sentences:
         named = sorted(
@@ -80,7 +81,7 @@ _BOTH_SUBJECT_RE = re.compile(
 )
 
 
-def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> list[dict[str, Any]]:
+def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> list[Statement]:
     """ "The two sides will ...": a commitment made by each side to the other."""
     if not _BOTH_SUBJECT_RE.match(sent.text):
         return []
@@ -150,14 +151,13 @@ _ROLE_SUBJECT_RE = re.compile(
 )
 
 
-def _counterparts(art: Article, meetings: list[dict[str, Any]]) -> dict[str, str]:
+def _counterparts(art: Article, meetings: list[Meeting]) -> dict[str, str]:
     """For each country at the story's first cross-border meeting, the other side's affiliation."""
     for m in meetings:
         sides: dict[str, str] = {}
-        for p in m["participants"]:
-            aff = p.get("affiliation")
-            if aff:
-                sides.setdefault(aff.split("-")[0], aff)
+        for p in m.participants:
+            if p.affiliation:
+                sides.setdefault(p.affiliation.country, p.affiliation)
         if len(sides) >= 2:
             (ca, a), (cb, b) = list(sides.items())[:2]
             return {ca: b, cb: a}
@@ -185,7 +185,7 @@ def _statement(
     source: str,
     speaker: str | None,
     counterpart: dict[str, str],
-) -> dict[str, Any] | None:
+) -> Statement | None:
     country = source.split("-")[0]
     other = art.other_country(country)
     if other is None:
@@ -198,24 +198,24 @@ def _statement(
     target = named[0].id if named else counterpart.get(country)
     if target is None:
         target = art.focal.get(other, other) if "-" not in source else other
-    return {
-        "kind": kind,
-        "speaker": speaker,
-        "from": source,
-        "to": target,
-        "topics": topics_of(sent.text),
-        "evidence": [art.evidence(sent.start, sent.end)],
-    }
+    return Statement(
+        kind=kind,
+        speaker=speaker,
+        source=PlaceId(source),
+        target=PlaceId(target),
+        topics=tuple(topics_of(sent.text)),
+        evidence=(art.evidence(sent.start, sent.end),),
+    )
 
 
-def _merge(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    merged: dict[tuple[str, str | None, str, str], dict[str, Any]] = {}
+def _merge(records: list[Statement]) -> list[Statement]:
+    merged: dict[tuple[str, str | None, str, str], Statement] = {}
     for r in records:
-        key = (r["kind"], r["speaker"], r["from"], r["to"])
+        key = (r.kind, r.speaker, r.source, r.target)
         if key in merged:
             m = merged[key]
-            m["topics"] = list(dict.fromkeys(m["topics"] + r["topics"]))
-            m["evidence"] += r["evidence"]
+            topics = tuple(dict.fromkeys(m.topics + r.topics))
+            merged[key] = replace(m, topics=topics, evidence=m.evidence + r.evidence)
         else:
             merged[key] = r
     return list(merged.values())

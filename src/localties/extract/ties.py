@@ -8,10 +8,10 @@ locality of that country for the same partner.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
+from localties.model import Agreement, PlaceId, Tie
 from localties.resolve.places import load_gazetteer
 
 COOPERATION_RE = re.compile(
@@ -30,7 +30,7 @@ _ROUTE_PHRASE = re.compile(
 _LIST_CUE = re.compile(r"\b(?:such as|like|including|namely)\b")
 
 
-def extract_ties(art: Article, agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def extract_ties(art: Article, agreements: list[Agreement]) -> list[Tie]:
     """Tie records for the article (needs its agreements, whose parties are tied)."""
     if not art.cross_border:
         return []
@@ -41,11 +41,15 @@ def extract_ties(art: Article, agreements: list[dict[str, Any]]) -> list[dict[st
         for a, b in _sentence_pairs(art, sent):
             pairs.setdefault(frozenset((a, b)), []).append((sent.start, sent.end))
     for agr in agreements:
-        parties = agr["parties"]
-        if len(parties) == 2 and any("-" in p for p in parties):
+        parties = agr.parties
+        if len(parties) == 2 and any(p.is_local for p in parties):
             pairs.setdefault(frozenset(parties), [])
     return [
-        {"a": a, "b": b, "evidence": [art.evidence(s, e) for s, e in pairs[frozenset((a, b))]]}
+        Tie(
+            PlaceId(a),
+            PlaceId(b),
+            tuple(art.evidence(s, e) for s, e in pairs[frozenset((a, b))]),
+        )
         for a, b in _prune(pairs, art)
     ]
 

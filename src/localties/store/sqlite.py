@@ -19,7 +19,8 @@ from typing import Any, Literal
 from localties.clean import clean
 from localties.errors import StoreError
 from localties.ingest import text_hash
-from localties.records import RawArticle
+from localties.model import ArticleResult
+from localties.model.article import RawArticle
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -321,9 +322,9 @@ class SQLiteStore:
     # -- extraction results -----------------------------------------------------------
 
     def replace_extraction(
-        self, article_id: str, result: dict[str, Any], extractor_version: str
+        self, article_id: str, result: ArticleResult | dict[str, Any], extractor_version: str
     ) -> int:
-        """Replace an article's extraction results with `result` (a contract object).
+        """Replace an article's extraction results with `result` (typed, or a contract object).
 
         The whole object is kept, plus one `records` row per meeting, agreement,
         statement, exchange event, tie, fact, entity and topic. Returns the number of
@@ -332,6 +333,8 @@ class SQLiteStore:
         Raises:
             StoreError: unknown article, a malformed result, or a failed write.
         """
+        if isinstance(result, ArticleResult):
+            result = result.to_contract()
         rows = list(_record_rows(result))
         try:
             payload = json.dumps(result, ensure_ascii=False)
