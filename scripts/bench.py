@@ -4,7 +4,7 @@
 Streams the articles of a folder of `.json` files (the dev corpus by default), repeated
 until `--articles` have gone through, in two passes within one run:
 
-    end-to-end   `localties.extract.extract_articles` (clean, `nlp.pipe`, extractors)
+    end-to-end   `localties.pipeline.Pipeline.extract` (clean, `nlp.pipe`, extractors)
     bare spaCy   `nlp.pipe(texts)` with the same pipeline, batching and processes,
                  consuming the docs and nothing else
 
@@ -36,10 +36,10 @@ from pathlib import Path
 
 import spacy
 
-from localties.extract import extract_articles
 from localties.ingest import articles_only, read_inputs
 from localties.model.article import RawArticle
-from localties.nlp import MODEL, load_nlp
+from localties.nlp import MODEL
+from localties.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
@@ -124,25 +124,23 @@ def peak_rss_workers() -> float | None:
 
 
 def run_end_to_end(
-    folder: Path, limit: int, jobs: int, batch_size: int, checkpoints: set[int]
+    pipeline: Pipeline, folder: Path, limit: int, jobs: int, checkpoints: set[int]
 ) -> tuple[Pass, list[MemorySample]]:
     words = [0]
     samples = [MemorySample(0, peak_rss_main(), None)]
     done = 0
     start = time.perf_counter()
-    results = extract_articles(
-        counting(corpus(folder, limit), words), n_process=jobs, batch_size=batch_size
-    )
+    results = pipeline.extract(counting(corpus(folder, limit), words), jobs=jobs)
     for _ in results:
         done += 1
         if done in checkpoints:
             samples.append(MemorySample(done, peak_rss_main(), peak_rss_workers()))
     seconds = time.perf_counter() - start
-    return Pass("end-to-end (`extract_articles`)", done, words[0], seconds), samples
+    return Pass("end-to-end (`Pipeline.extract`)", done, words[0], seconds), samples
 
 
-def run_bare(folder: Path, limit: int, jobs: int, batch_size: int) -> Pass:
-    nlp = load_nlp()
+def run_bare(pipeline: Pipeline, folder: Path, limit: int, jobs: int, batch_size: int) -> Pass:
+    nlp = pipeline.nlp
     words = [0]
     done = 0
     start = time.perf_counter()
@@ -153,10 +151,9 @@ def run_bare(folder: Path, limit: int, jobs: int, batch_size: int) -> Pass:
     return Pass("bare spaCy (`nlp.pipe`)", done, words[0], seconds)
 
 
-def warm_up(folder: Path) -> None:
+def warm_up(pipeline: Pipeline, folder: Path) -> None:
     """Load the model and the extractors' data before anything is timed."""
-    load_nlp()
-    for _ in extract_articles(corpus(folder, 5)):
+    for _ in pipeline.extract(corpus(folder, 5)):
         pass
 
 
@@ -207,14 +204,15 @@ def main(argv: list[str] | None = None) -> None:
         ap.error("--articles must be positive")
     checkpoints = {max(1, args.articles // 4), max(1, args.articles // 2), args.articles}
 
-    warm_up(args.corpus)
+    pipeline = Pipeline(batch_size=args.batch_size)
+    warm_up(pipeline, args.corpus)
     print("running end-to-end ...", file=sys.stderr, flush=True)
     end_to_end, samples = run_end_to_end(
-        args.corpus, args.articles, args.jobs, args.batch_size, checkpoints
+        pipeline, args.corpus, args.articles, args.jobs, checkpoints
     )
     exited_workers = peak_rss_children()
     print("running bare spaCy ...", file=sys.stderr, flush=True)
-    bare = run_bare(args.corpus, args.articles, args.jobs, args.batch_size)
+    bare = run_bare(pipeline, args.corpus, args.articles, args.jobs, args.batch_size)
 
     print(
         f"Model `{MODEL}` (spaCy {spacy.__version__}), Python {platform.python_version()}, "

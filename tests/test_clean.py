@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from localties.clean import clean
+from localties.clean import clean as clean_with
 from localties.glue import split_word
-from localties.model.article import RawArticle
+from localties.knowledge import load_knowledge
+from localties.model.article import CleanView, RawArticle
 from localties.textfold import fold
+
+PROTECTED = load_knowledge().protected_words
+
+
+def clean(raw: RawArticle) -> CleanView:
+    """Clean as the pipeline does, with the packaged names protected from glue splitting."""
+    return clean_with(raw, PROTECTED)
+
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_PUBLISHED = {
@@ -133,7 +142,7 @@ def test_glued_words_are_split(glued: str, fixed: str) -> None:
     "word", ["Kuroiwa", "Phuc", "Seitaro", "Akamine", "Mimasaka", "VNUA", "MoIT", "Abe", "Hekou"]
 )
 def test_names_are_not_split(word: str) -> None:
-    assert split_word(word) == (word,)
+    assert split_word(word, PROTECTED) == (word,)
 
 
 def test_diacritics_fold_and_map_back() -> None:

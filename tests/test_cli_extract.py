@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from localties.cli import cli
-from localties.version import EXTRACTOR_VERSION
+from localties.version import extractor_version
 
 STORY = (
     " date 2023-11-20 Governor Fukuda Tomikazu meets officials (Photo: VNA)\n\n"
@@ -74,7 +74,7 @@ def test_extract_stores_records_with_version_and_replaces_them(
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT kind, extractor_version FROM records").fetchall()
         count = len(rows)
-        assert {v for _, v in rows} == {EXTRACTOR_VERSION}
+        assert {v for _, v in rows} == {extractor_version()}
         assert {"meeting", "tie", "topic"} <= {k for k, _ in rows}
     again = runner.invoke(cli, ["extract", "--db", str(db_path), "--id", "tochigi"])
     assert again.exit_code == 0, again.output

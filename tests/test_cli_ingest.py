@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from localties.clean import clean
 from localties.cli import cli
-from localties.commands.ingest import COMMANDS, render_view, sample_files
+from localties.cli.articles import COMMANDS, render_view, sample_files
 from localties.ingest import content_id
 from localties.model.article import CleanView, Excluded, RawArticle
+from localties.pipeline import Pipeline
 from localties.store import SQLiteStore
 
 STORY = (
@@ -112,11 +112,14 @@ def test_quiet_prints_errors_only(tmp_path: Path, db_path: Path) -> None:
 
 
 def test_articles_search_and_env_db(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch, pipeline: Pipeline
 ) -> None:
     with SQLiteStore(db_path) as store:
-        store.add_article(RawArticle(id="vn", text=STORY, title="Reception", origin="x"))
-        store.add_article(RawArticle(id="jp", text="Chiba hosts a fair.", origin="y"))
+        for raw in (
+            RawArticle(id="vn", text=STORY, title="Reception", origin="x"),
+            RawArticle(id="jp", text="Chiba hosts a fair.", origin="y"),
+        ):
+            store.add_article(raw, pipeline.clean(raw))
     monkeypatch.setenv("LOCALTIES_DB", str(db_path))
     found = run("articles", "--search", "Nguyen Xuan Phuc", "--json")
     assert found.exit_code == 0
@@ -126,17 +129,19 @@ def test_articles_search_and_env_db(
     assert "no matching articles" in run("articles", "--search", "Kyoto").stdout
 
 
-def test_show_prints_metadata_story_and_labelled_exclusions(db_path: Path) -> None:
+def test_show_prints_metadata_story_and_labelled_exclusions(
+    db_path: Path, pipeline: Pipeline
+) -> None:
     raw = RawArticle(
         id="vn", text=STORY, title="Reception", url="https://example.org/vn", origin="x"
     )
     with SQLiteStore(db_path) as store:
-        store.add_article(raw)
+        store.add_article(raw, pipeline.clean(raw))
     got = run("show", "--db", db_path, "vn")
     assert got.exit_code == 0
     assert "Reception" in got.stdout and "https://example.org/vn" in got.stdout
     assert "Kanagawa" in got.stdout
-    for part in clean(raw).excluded:
+    for part in pipeline.clean(raw).excluded:
         assert f"[{part.reason}]" in got.stdout
     as_json = json.loads(run("show", "--db", db_path, "--json", "vn").stdout)
     assert as_json["text"] == STORY and as_json["extraction"] is None

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from localties.evaluate import format_report, score_files
-from localties.extract import extract_articles
 from localties.ingest import articles_only, read_inputs
+from localties.pipeline import Pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "corpus" / "dev"
@@ -43,14 +43,14 @@ def test_stated_figure_is_parsed(tmp_path: Path) -> None:
     assert stated_headline(readme) == 0.6125
 
 
-def test_headline_f1_does_not_drop(tmp_path: Path) -> None:
+def test_headline_f1_does_not_drop(tmp_path: Path, pipeline: Pipeline) -> None:
     if not any(DEV.glob("*.gold.json")):
         pytest.skip("dev corpus not found beside the repository")
     stated = stated_headline(README)
 
     predictions = tmp_path / "dev.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
-        for result in extract_articles(articles_only(read_inputs([DEV]))):
+        for result in pipeline.extract(articles_only(read_inputs([DEV]))):
             out.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
     report = score_files(DEV, predictions)
 
@@ -73,13 +73,13 @@ STATED_BUNDLED = re.compile(r"Headline F1 on the (sample|holdout) set:\s*[`*_]*(
 
 
 @pytest.mark.parametrize("name", sorted(BUNDLED))
-def test_bundled_set_headline_does_not_drop(tmp_path: Path, name: str) -> None:
+def test_bundled_set_headline_does_not_drop(tmp_path: Path, name: str, pipeline: Pipeline) -> None:
     stated = dict(STATED_BUNDLED.findall(README.read_text(encoding="utf-8")))
     assert name in stated, f"README.md has no line 'Headline F1 on the {name} set: 0.XXXX'"
     articles, gold = BUNDLED[name]
     predictions = tmp_path / f"{name}.jsonl"
     with predictions.open("w", encoding="utf-8") as out:
-        for result in extract_articles(articles_only(read_inputs([articles]))):
+        for result in pipeline.extract(articles_only(read_inputs([articles]))):
             out.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
     report = score_files(gold, predictions)
     assert report["missing_predictions"] == 0

@@ -2,7 +2,7 @@
 
 Expectations follow the output contract (EXTRACTION.md): persons compare by their
 ASCII-folded, lower-cased token sets, places by identifier. The model loads once: every
-article below goes through one `extract_articles` call.
+article below goes through one `Pipeline.extract` call.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from localties.extract import extract_articles
+from localties.model import ArticleResult
 from localties.model.article import RawArticle
+from localties.pipeline import Pipeline
 
 Result = dict[str, Any]
 ANY = object()  # an expectation that is not checked
@@ -278,9 +279,10 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
+def results(pipeline: Pipeline) -> dict[str, Result]:
     raws = [RawArticle(id=key, text=text, published=pub) for key, (text, pub) in ARTICLES.items()]
-    return {out.id: out.to_contract() for out in extract_articles(raws)}
+    results = pipeline.extract(raws)
+    return {out.id: out.to_contract() for out in results if isinstance(out, ArticleResult)}
 
 
 def _key(name: str | None) -> frozenset[str]:

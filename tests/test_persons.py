@@ -12,10 +12,12 @@ from unidecode import unidecode
 
 from localties.cli import cli
 from localties.errors import DataError
+from localties.knowledge import load_knowledge
 from localties.resolve.names import name_country
 from localties.resolve.persons import load_registry, read_registry
-from localties.resolve.titles import affiliation, title_near
+from localties.resolve.titles import affiliation
 
+title_near = load_knowledge().titles.near
 GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from localties.errors import StoreError
+from localties.errors import StaleTextError, StoreError
+from localties.ingest import text_hash
+from localties.model import ArticleResult
 from localties.model.article import RawArticle
+from localties.pipeline import Pipeline
 from localties.store import SQLiteStore, open_store
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -20,7 +24,11 @@ def article(text: str = TEXT, id: str = "a1", **kw: Any) -> RawArticle:
     return RawArticle(id=id, text=text, origin=f"{id}.json", **kw)
 
 
-def result(article_id: str, meetings: int = 1) -> dict[str, Any]:
+def result(article_id: str, meetings: int = 1) -> ArticleResult:
+    return ArticleResult.from_contract(contract(article_id, meetings))
+
+
+def contract(article_id: str, meetings: int = 1) -> dict[str, Any]:
     return {
         "article": {"id": article_id, "published": None, "source": "VNA", "dateline": None},
         "meetings": [
@@ -55,11 +63,13 @@ def test_new_database_is_at_latest_schema(store: SQLiteStore) -> None:
     assert store.count_articles() == 0
 
 
-def test_reingest_is_a_no_op_and_changed_text_a_new_version(store: SQLiteStore) -> None:
-    assert store.add_article(article()) == "added"
-    assert store.add_article(article()) == "unchanged"
-    assert store.add_article(article(TEXT + "More.\n")) == "updated"
-    assert store.add_article(article()) == "unchanged"  # an older version is still known
+def test_reingest_is_a_no_op_and_changed_text_a_new_version(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
+    assert add(article()) == "added"
+    assert add(article()) == "unchanged"
+    assert add(article(TEXT + "More.\n")) == "updated"
+    assert add(article()) == "unchanged"  # an older version is still known
     assert store.count_articles() == 1
     stored = store.get_article("a1")
     assert stored is not None
@@ -67,10 +77,12 @@ def test_reingest_is_a_no_op_and_changed_text_a_new_version(store: SQLiteStore) 
     assert [v for v, _, _ in store.versions("a1")] == [1, 2]
 
 
-def test_text_is_stored_exactly_and_streams_back(store: SQLiteStore) -> None:
+def test_text_is_stored_exactly_and_streams_back(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
     weird = "  line one\r\n\tline two \u00a0\n\n"
-    store.add_article(article(weird, id="w", url="https://example.org/w", published="2024-01-02"))
-    store.add_article(article(id="z"))
+    add(article(weird, id="w", url="https://example.org/w", published="2024-01-02"))
+    add(article(id="z"))
     back = list(store.iter_articles())
     assert [a.id for a in back] == ["w", "z"]
     assert back[0] == RawArticle(
@@ -79,9 +91,9 @@ def test_text_is_stored_exactly_and_streams_back(store: SQLiteStore) -> None:
     assert [a.id for a in store.iter_articles(["z", "missing", "w"])] == ["z", "w"]
 
 
-def test_search_ignores_diacritics_and_case(store: SQLiteStore) -> None:
-    store.add_article(article())
-    store.add_article(article("Osaka and Ho Chi Minh City signed an MoU.", id="b"))
+def test_search_ignores_diacritics_and_case(store: SQLiteStore, add: Callable[..., str]) -> None:
+    add(article())
+    add(article("Osaka and Ho Chi Minh City signed an MoU.", id="b"))
     assert [a.id for a in store.list_articles(search="pham binh")] == ["a1"]
     assert [a.id for a in store.list_articles(search="Phạm")] == ["a1"]
     assert {a.id for a in store.list_articles(search="osaka OR gunma")} == {"a1", "b"}
@@ -89,14 +101,14 @@ def test_search_ignores_diacritics_and_case(store: SQLiteStore) -> None:
     assert store.list_articles(search="Kyoto") == []
 
 
-def test_search_follows_new_versions(store: SQLiteStore) -> None:
-    store.add_article(article())
-    store.add_article(article("Now a story about Nagano.", id="a1"))
+def test_search_follows_new_versions(store: SQLiteStore, add: Callable[..., str]) -> None:
+    add(article())
+    add(article("Now a story about Nagano.", id="a1"))
     assert store.list_articles(search="Gunma") == []
     assert [a.id for a in store.list_articles(search="Nagano")] == ["a1"]
 
 
-def test_migrates_an_existing_older_database(db_path: Path) -> None:
+def test_migrates_an_existing_older_database(db_path: Path, pipeline: Pipeline) -> None:
     db = sqlite3.connect(db_path)
     db.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
     db.execute(
@@ -108,8 +120,8 @@ def test_migrates_an_existing_older_database(db_path: Path) -> None:
     with SQLiteStore(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert [a.id for a in store.iter_articles()] == ["old"]
-        store.add_article(article())
-        assert store.replace_extraction("a1", result("a1"), "test/1") == 5
+        store.add_article(article(), pipeline.clean(article()))
+        assert store.replace_extraction(result("a1"), "test/1", text_hash=text_hash(TEXT)) == 5
 
 
 def test_refuses_a_newer_schema(db_path: Path) -> None:
@@ -136,10 +148,14 @@ def test_default_path_comes_from_the_environment(
     assert (tmp_path / "env.db").exists()
 
 
-def test_replace_extraction_replaces(store: SQLiteStore) -> None:
-    store.add_article(article())
-    assert store.replace_extraction("a1", result("a1", meetings=3), "test/1") == 7
-    assert store.replace_extraction("a1", result("a1", meetings=1), "test/2") == 5
+def test_replace_extraction_replaces(store: SQLiteStore, add: Callable[..., str]) -> None:
+    add(article())
+    assert (
+        store.replace_extraction(result("a1", meetings=3), "test/1", text_hash=text_hash(TEXT)) == 7
+    )
+    assert (
+        store.replace_extraction(result("a1", meetings=1), "test/2", text_hash=text_hash(TEXT)) == 5
+    )
     assert store.record_counts("a1") == {"entity": 1, "meeting": 1, "tie": 1, "topic": 2}
     assert store.get_extraction("a1") == result("a1", meetings=1)
     rows = store._db.execute(
@@ -150,41 +166,59 @@ def test_replace_extraction_replaces(store: SQLiteStore) -> None:
 
 def test_replace_extraction_of_unknown_article(store: SQLiteStore) -> None:
     with pytest.raises(StoreError, match="no such article"):
-        store.replace_extraction("nope", result("nope"), "test/1")
+        store.replace_extraction(result("nope"), "test/1", text_hash=text_hash(TEXT))
     assert store.record_counts() == {}
 
 
-def test_failed_extraction_write_keeps_previous_results(store: SQLiteStore) -> None:
-    store.add_article(article())
-    store.replace_extraction("a1", result("a1"), "test/1")
-    bad = result("a1", meetings=2)
+def test_failed_extraction_write_keeps_previous_results(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
+    add(article())
+    store.replace_extraction(result("a1"), "test/1", text_hash=text_hash(TEXT))
+    bad = contract("a1", meetings=2)
     bad["facts"] = [{"kind": "diaspora", "evidence": [{"start": 2**70, "end": 2**70 + 1}]}]
     with pytest.raises(StoreError):
-        store.replace_extraction("a1", bad, "test/2")
+        store.replace_extraction(
+            ArticleResult.from_contract(bad), "test/2", text_hash=text_hash(TEXT)
+        )
     assert store.get_extraction("a1") == result("a1")
     assert store.record_counts("a1")["meeting"] == 1
-    with pytest.raises(StoreError, match="must be a list of objects"):
-        store.replace_extraction("a1", {**result("a1"), "ties": "VN-JP"}, "test/3")
-    assert store.get_extraction("a1") == result("a1")
 
 
-def test_new_version_drops_stale_extraction(store: SQLiteStore) -> None:
-    store.add_article(article())
-    store.replace_extraction("a1", result("a1"), "test/1")
-    store.add_article(article("A rewritten story about Gunma.", id="a1"))
+def test_extraction_of_a_text_no_longer_current_is_refused(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
+    add(article())
+    add(article("A rewritten story about Gunma.", id="a1"))
+    with pytest.raises(StaleTextError, match="changed"):
+        store.replace_extraction(result("a1"), "test/1", text_hash=text_hash(TEXT))
+    assert store.get_extraction("a1") is None
+    assert store.record_counts() == {}
+    fresh = text_hash("A rewritten story about Gunma.")
+    assert store.replace_extraction(result("a1"), "test/1", text_hash=fresh) == 5
+    row = store._db.execute("SELECT article_version, text_hash FROM extractions").fetchone()
+    assert row == (2, fresh)
+
+
+def test_new_version_drops_stale_extraction(store: SQLiteStore, add: Callable[..., str]) -> None:
+    add(article())
+    store.replace_extraction(result("a1"), "test/1", text_hash=text_hash(TEXT))
+    add(article("A rewritten story about Gunma.", id="a1"))
     assert store.get_extraction("a1") is None
     assert store.record_counts() == {}
 
 
-def test_failure_mid_write_leaves_nothing_half_written(store: SQLiteStore) -> None:
-    store.add_article(article())
+def test_failure_mid_write_leaves_nothing_half_written(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
+    add(article())
     # A real SQLite failure after the first two writes of a new version.
     store._db.execute(
         "CREATE TRIGGER fail AFTER UPDATE ON articles "
         "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
     )
     with pytest.raises(StoreError, match="disk says no"):
-        store.add_article(article("Changed text about Gunma.", id="a1"))
+        add(article("Changed text about Gunma.", id="a1"))
     stored = store.get_article("a1")
     assert stored is not None and (stored.version, stored.text) == (1, TEXT)
     assert store.versions("a1") == [(1, stored.hash, stored.ingested_at)]

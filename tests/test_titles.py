@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from localties.resolve.titles import (
-    Title,
-    affiliation,
-    normalise_title,
-    parse_title,
-    split_titled_name,
-    title_near,
-)
+from localties.knowledge import load_knowledge
+from localties.resolve.titles import Title, affiliation, normalise_title
+
+TITLES = load_knowledge().titles
+parse_title = TITLES.parse
+split_titled_name = TITLES.split_titled_name
+title_near = TITLES.near
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """localties: subnational diplomacy news turned into a traceable record."""
 
-from localties.version import EXTRACTOR_VERSION, __version__
+from localties.version import __version__, extractor_version
 
-__all__ = ["EXTRACTOR_VERSION", "__version__"]
+__all__ = ["__version__", "extractor_version"]

@@ -107,11 +107,12 @@ class PageFacts:
     dateline: str | None
 
 
-def clean(raw: RawArticle) -> CleanView:
+def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
     """Return the story view of `raw` with an offset map back to its text.
 
     The original text is never modified; every character of the view maps to the
-    character of `raw.text` it came from.
+    character of `raw.text` it came from. `protected` holds the lower-cased words of
+    known names, which are never split as glued words (`Knowledge.protected_words`).
     """
     text = raw.text
     excluded: list[Excluded] = []
@@ -138,7 +139,7 @@ def clean(raw: RawArticle) -> CleanView:
         excluded.append(outlet[0])
         source = source or outlet[1]
     merged = _merge(excluded)
-    view, offsets = _build_view(text, merged)
+    view, offsets = _build_view(text, merged, protected)
     return CleanView(
         text=view,
         offsets=tuple(offsets),
@@ -330,7 +331,9 @@ def _merge(excluded: list[Excluded]) -> list[Excluded]:
     return out
 
 
-def _build_view(text: str, excluded: list[Excluded]) -> tuple[str, list[int]]:
+def _build_view(
+    text: str, excluded: list[Excluded], protected: frozenset[str]
+) -> tuple[str, list[int]]:
     """Fold the kept characters to ASCII, split glued words, and map every view char back."""
     chars: list[str] = []
     offsets: list[int] = []
@@ -345,6 +348,6 @@ def _build_view(text: str, excluded: list[Excluded]) -> tuple[str, list[int]]:
                 offsets.append(e.start)
         pos = max(pos, e.end)
     view = "".join(chars)
-    view, offsets = split_glued(view, offsets)
+    view, offsets = split_glued(view, offsets, protected)
     last = offsets[-1] + 1 if offsets else 0
     return view, [*offsets, last]

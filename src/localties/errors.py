@@ -8,7 +8,8 @@ LocaltiesError
 │   ├── MalformedInputError   broken JSON / HTML / missing `text`
 │   └── InputTooLargeError    over the size limit
 ├── DataError             a packaged data file (gazetteer, registry) is invalid
-├── StoreError            the database cannot be opened or migrated
+├── StoreError            the database cannot be opened, migrated or written
+│   └── StaleTextError        an extraction of a text that is no longer current
 └── ExtractionError       extraction failed on one article
 """
 
@@ -54,6 +55,10 @@ class DataError(LocaltiesError):
 
 class StoreError(LocaltiesError):
     """The database cannot be opened, migrated or written."""
+
+
+class StaleTextError(StoreError):
+    """An extraction result for a text the article no longer has (it was re-ingested)."""
 
 
 class ExtractionError(LocaltiesError):

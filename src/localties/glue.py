@@ -33,22 +33,11 @@ def _segmenter() -> dict[str, float]:
 
 
 @cache
-def _protected() -> frozenset[str]:
-    """Words of known place and person names, which are never split."""
-    from localties.resolve.persons import load_registry
-    from localties.resolve.places import load_gazetteer
+def split_word(word: str, protected: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The parts of `word` if it is two glued words, else `(word,)`. Case is kept.
 
-    words: set[str] = set()
-    for form in load_gazetteer().surface_forms():
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", form.text))
-    for text, _ in load_registry().surface_forms():
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", text))
-    return frozenset(words)
-
-
-@cache
-def split_word(word: str) -> tuple[str, ...]:
-    """The parts of `word` if it is two glued words, else `(word,)`. Case is kept."""
+    `protected` holds lower-cased words of known names (places, officials), never split.
+    """
     unigrams = _segmenter()
     lower = word.lower()
     if not word.isascii() or (word.isupper() and len(word) > 1):
@@ -65,7 +54,7 @@ def split_word(word: str) -> tuple[str, ...]:
         return (word,)
     a, b = parts
     ca, cb = unigrams.get(a, 0.0), unigrams.get(b, 0.0)
-    if lower in _protected():
+    if lower in protected:
         return (word,)
     glued = (a in GLUE_WORDS and len(b) >= 4 and cb >= 1e5) or (
         b in GLUE_WORDS and len(a) >= 4 and ca >= 1e4
@@ -87,8 +76,13 @@ def _camel_ok(left: str, right: str) -> bool:
     return len(left) >= 3 or left.lower() in GLUE_WORDS
 
 
-def split_glued(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Insert spaces where words were glued; each inserted space maps to the next char."""
+def split_glued(
+    text: str, offsets: list[int], protected: frozenset[str] = frozenset()
+) -> tuple[str, list[int]]:
+    """Insert spaces where words were glued; each inserted space maps to the next char.
+
+    Words in `protected` (lower-cased words of known names) are never split.
+    """
     inserts: list[int] = []
     for m in _PUNCT_RE.finditer(text):
         inserts.append(m.start())
@@ -102,7 +96,7 @@ def split_glued(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             if pos > base:
                 inserts.append(pos)
             if _TOKEN_RE.fullmatch(piece):
-                parts = split_word(piece)
+                parts = split_word(piece, protected)
                 if len(parts) == 2:
                     inserts.append(pos + len(parts[0]))
             pos += len(piece)

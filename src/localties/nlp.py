@@ -7,8 +7,6 @@ left out, which roughly doubles throughput). Paragraph breaks always end a sente
 
 from __future__ import annotations
 
-from functools import cache
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,9 +42,8 @@ def _abbreviation(doc: Doc, i: int) -> bool:
     return text == "." and i > 0 and doc[i - 1].text + "." in _NO_BREAK_AFTER
 
 
-@cache
-def load_nlp() -> Language:
-    """The shared pipeline (loaded once per process)."""
+def build_nlp() -> Language:
+    """The project's spaCy pipeline (build it once and pass it on: it takes a second)."""
     try:
         nlp = spacy.load(MODEL, exclude=EXCLUDED)
     except OSError as exc:  # pragma: no cover - depends on the install

@@ -1,25 +1,30 @@
 """Extraction stage: RawArticle -> ArticleResult (the v1 contract, see EXTRACTION.md).
 
-Articles stream through `clean`, one `nlp.pipe` pass (the article travels with its
-doc via `as_tuples`), and the record extractors. Every record carries evidence spans
-into the article's original text.
+`Extractor.extract` turns one article, its cleaned view and the view's spaCy doc into
+an `ArticleResult`; `localties.pipeline` streams articles through clean, one
+`nlp.pipe` pass and this stage. Every record carries evidence spans into the
+article's original text. One module per record type builds its records; adding a
+type is a module here, a record in `localties.model.records`, and a line in
+`build_result`.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
 
-from localties.clean import clean
-from localties.errors import ExtractionError
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from localties.extract.agreements import extract_agreements
 from localties.extract.context import Article, analyse
 from localties.extract.events import extract_events
 from localties.extract.facts import extract_facts
 from localties.extract.meetings import extract_meetings
+from localties.extract.mentions import Matchers
 from localties.extract.statements import extract_statements
 from localties.extract.ties import extract_ties
 from localties.extract.topics import extract_topics
+from localties.knowledge import Knowledge
 from localties.model import (
     ArticleMeta,
     ArticleResult,
@@ -30,45 +35,32 @@ from localties.model import (
     PlaceId,
 )
 from localties.model.article import CleanView, RawArticle
-from localties.nlp import load_nlp
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build_result", "extract_articles", "extract_results"]
+__all__ = ["Extractor", "build_result"]
 
 
-def extract_articles(
-    articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[ArticleResult]:
-    """Yield one result per article, in input order.
+class Extractor:
+    """The record extractors over parsed story views, with their knowledge and matchers.
 
-    An article whose extraction fails is logged and skipped; `extract_results` reports it.
+    Built once per process from the knowledge and the spaCy pipeline whose docs it
+    reads (its phrase matchers share that pipeline's vocabulary):
+
+        extractor = Extractor(knowledge, nlp)
+        result = extractor.extract(raw, view, doc)
     """
-    for result in extract_results(articles, n_process=n_process, batch_size=batch_size):
-        if isinstance(result, ExtractionError):
-            log.error("%s", result)
-        else:
-            yield result
 
+    def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
+        self.knowledge = knowledge
+        self.matchers = Matchers.build(nlp, knowledge)
 
-def extract_results(
-    articles: Iterable[RawArticle], *, n_process: int = 1, batch_size: int = 32
-) -> Iterator[ArticleResult | ExtractionError]:
-    """Like `extract_articles`, but yields an `ExtractionError` in place of a failed article."""
-    nlp = load_nlp()
-    for doc, (raw, view) in nlp.pipe(
-        _views(articles), as_tuples=True, n_process=n_process, batch_size=batch_size
-    ):
-        try:
-            yield build_result(analyse(raw, view, doc))
-        except Exception as exc:  # one bad article must not end the run
-            yield ExtractionError(f"{raw.origin or raw.id}: extraction failed: {exc!r}")
-
-
-def _views(articles: Iterable[RawArticle]) -> Iterator[tuple[str, tuple[RawArticle, CleanView]]]:
-    for raw in articles:
-        view = clean(raw)
-        yield view.text, (raw, view)
+    def extract(self, raw: RawArticle, view: CleanView, doc: Doc) -> ArticleResult:
+        """Every record of one article (raises on a bug; the pipeline reports it)."""
+        art = analyse(raw, view, doc, self.knowledge, self.matchers)
+        if not art.cross_border:
+            log.info("%s: names no two countries' places: no ties, statements or facts", raw.id)
+        return build_result(art)
 
 
 def build_result(art: Article) -> ArticleResult:

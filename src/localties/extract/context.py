@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from localties.extract.mentions import (
+    Matchers,
     PersonCluster,
     PlaceMention,
     find_persons,
@@ -16,10 +17,11 @@ from localties.extract.mentions import (
     name_key,
 )
 from localties.extract.people import PersonInfo, describe
+from localties.knowledge import Knowledge
 from localties.model.article import CleanView, RawArticle, Span
 from localties.model.records import Evidence
 from localties.resolve.names import name_country
-from localties.resolve.places import load_gazetteer
+from localties.resolve.places import Gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class Article:
     dateline: str | None  # place id
     focal: dict[str, str]  # country -> its most-mentioned locality
     countries: tuple[str, ...]  # countries named, most-mentioned first
+    knowledge: Knowledge
 
     @property
     def text(self) -> str:
@@ -112,26 +115,32 @@ class Article:
         return len(self.countries) >= 2
 
 
-def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
+def analyse(
+    raw: RawArticle, view: CleanView, doc: Doc, knowledge: Knowledge, matchers: Matchers
+) -> Article:
     """Find sentences, places and persons of one article."""
+    gaz = knowledge.gazetteer
     sentences = tuple(_trimmed(s.start_char, s.text) for s in doc.sents if s.text.strip())
-    first_pass = find_places(doc, view.text)
-    clusters = find_persons(doc, view.text, [(p.start, p.end) for p in first_pass])
+    first_pass = find_places(doc, view.text, matchers, gaz)
+    clusters = find_persons(doc, view.text, [(p.start, p.end) for p in first_pass], matchers)
     person_tokens = frozenset(t for c in clusters if len(c.key) >= 2 for t in c.key)
-    places = find_places(doc, view.text, person_tokens) if person_tokens else first_pass
+    places = (
+        find_places(doc, view.text, matchers, gaz, person_tokens) if person_tokens else first_pass
+    )
     places = _named_countries_only(places)
     clusters = [
         c for c in clusters if not _is_place_only(c, places) and not _unsupported(c, view.text)
     ]
     names = [span for c in clusters if len(c.key) >= 2 for span in c.spans]
     places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
-    dateline = _dateline_id(view)
+    dateline = _dateline_id(view, gaz)
     focal = _focal(places)
     countries = tuple(c for c, _ in Counter(p.country for p in places).most_common())
     spans = [span for c in clusters for span in c.spans]
     persons = tuple(
         _output_name(
             describe(
+                knowledge,
                 c,
                 view.text,
                 view.published,
@@ -145,7 +154,16 @@ def analyse(raw: RawArticle, view: CleanView, doc: Doc) -> Article:
         for c in clusters
     )
     return Article(
-        raw, view, sentences, tuple(places), persons, view.published, dateline, focal, countries
+        raw,
+        view,
+        sentences,
+        tuple(places),
+        persons,
+        view.published,
+        dateline,
+        focal,
+        countries,
+        knowledge,
     )
 
 
@@ -222,10 +240,10 @@ def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:
     return all(any(p.start <= s and e <= p.end for p in places) for s, e in spans)
 
 
-def _dateline_id(view: CleanView) -> str | None:
+def _dateline_id(view: CleanView, gaz: Gazetteer) -> str | None:
     if not view.dateline:
         return None
-    match = load_gazetteer().resolve(view.dateline.title(), context="dateline")
+    match = gaz.resolve(view.dateline.title(), context="dateline")
     return match.place.id if match else None
 
 

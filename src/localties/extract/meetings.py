@@ -9,7 +9,6 @@ from localties.extract.context import Article, Sentence
 from localties.extract.dates import DateMention, find_dates
 from localties.extract.people import PersonInfo
 from localties.model import Edtf, Meeting, Participant, PlaceId
-from localties.resolve.places import load_gazetteer
 
 TRIGGER_RE = re.compile(
     r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
@@ -328,18 +327,19 @@ def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
     same_day = m.date is None or m.date.edtf == art.published
     if place is None and dateline and (first or same_day):
         return dateline
-    if place and dateline and (first or same_day) and _contains(place, dateline):
+    if place and dateline and (first or same_day) and _contains(art, place, dateline):
         return dateline  # "in Japan" / "in the Kyushu region", datelined Fukuoka
     return place
 
 
-def _contains(place: str, unit: str) -> bool:
+def _contains(art: Article, place: str, unit: str) -> bool:
     """True when `unit` lies inside `place` (a country, or a Japanese region)."""
-    if "-" not in place:
-        return unit.startswith(place + "-")
-    if not place.startswith("JP-") or place[3:].isdigit():
+    outer, inner = PlaceId(place), PlaceId(unit)
+    if not outer.is_local:
+        return inner.is_local and inner.country == outer.country
+    if not outer.is_region:
         return False
-    return unit in load_gazetteer().region_members(place)
+    return unit in art.knowledge.gazetteer.region_members(place)
 
 
 def _stay(art: Article, m: _Meeting) -> str | None:

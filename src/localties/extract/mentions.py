@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from localties.glue import common_count
-from localties.nlp import load_nlp
+from localties.knowledge import Knowledge
 from localties.resolve.names import clean_name, looks_like_name, name_country
-from localties.resolve.persons import load_registry
-from localties.resolve.places import load_gazetteer
+from localties.resolve.places import Gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,11 +145,27 @@ _NOT_PERSON_AFTER = re.compile(
 )
 
 
-@cache
-def _place_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, str, bool]]]:
+@dataclass(frozen=True, slots=True)
+class Matchers:
+    """Phrase matchers built once from the knowledge, over a pipeline's vocabulary."""
+
+    places: PhraseMatcher
+    place_info: dict[str, tuple[str, str, bool]]  # surface form -> (id, kind, bare_ok)
+    persons: PhraseMatcher
+    person_info: dict[str, str]  # surface form -> registry id
+
+    @classmethod
+    def build(cls, nlp: Language, knowledge: Knowledge) -> Matchers:
+        """Matchers over `nlp`'s vocabulary, patterns tokenised by its tokenizer."""
+        places, place_info = _place_matcher(nlp, knowledge.gazetteer)
+        persons, person_info = _person_matcher(nlp, knowledge)
+        return cls(places, place_info, persons, person_info)
+
+
+def _place_matcher(
+    nlp: Language, gaz: Gazetteer
+) -> tuple[PhraseMatcher, dict[str, tuple[str, str, bool]]]:
     """A phrase matcher over every gazetteer surface form, and each form's (id, kind, bare_ok)."""
-    nlp = load_nlp()
-    gaz = load_gazetteer()
     matcher = PhraseMatcher(nlp.vocab)
     info: dict[str, tuple[str, str, bool]] = {}
     patterns = []
@@ -169,12 +184,10 @@ def _place_matcher() -> tuple[PhraseMatcher, dict[str, tuple[str, str, bool]]]:
     return matcher, info
 
 
-@cache
-def _person_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
-    nlp = load_nlp()
+def _person_matcher(nlp: Language, knowledge: Knowledge) -> tuple[PhraseMatcher, dict[str, str]]:
     matcher = PhraseMatcher(nlp.vocab)
     info: dict[str, str] = {}
-    for text, pid in load_registry().surface_forms():
+    for text, pid in knowledge.registry.surface_forms():
         if text not in info and len(text.split()) >= 2:
             info[text] = pid
     matcher.add("PERSON", [nlp.make_doc(t) for t in info])
@@ -182,11 +195,14 @@ def _person_matcher() -> tuple[PhraseMatcher, dict[str, str]]:
 
 
 def find_places(
-    doc: Doc, text: str, person_tokens: frozenset[str] = frozenset()
+    doc: Doc,
+    text: str,
+    matchers: Matchers,
+    gaz: Gazetteer,
+    person_tokens: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """Every resolvable place mention, longest match first, no overlaps (`text` is `doc.text`)."""
-    matcher, info = _place_matcher()
-    gaz = load_gazetteer()
+    matcher, info = matchers.places, matchers.place_info
     spans = sorted(matcher(doc, as_spans=True), key=lambda s: (s.start, -(s.end - s.start)))
     out: list[PlaceMention] = []
     last_end = -1
@@ -210,12 +226,14 @@ def find_places(
     return out
 
 
-def find_persons(doc: Doc, text: str, place_spans: list[tuple[int, int]]) -> list[PersonCluster]:
+def find_persons(
+    doc: Doc, text: str, place_spans: list[tuple[int, int]], matchers: Matchers
+) -> list[PersonCluster]:
     """Person clusters from NER and the registry; single-word mentions join a full name.
 
     `text` is `doc.text`, passed in because spaCy rebuilds it on every access.
     """
-    matcher, info = _person_matcher()
+    matcher, info = matchers.persons, matchers.person_info
     raw: list[tuple[int, int, str, bool, str | None]] = []
     for span in matcher(doc, as_spans=True):
         raw.append((span.start_char, span.end_char, span.text, True, info.get(span.text)))

@@ -15,10 +15,9 @@ import re
 from dataclasses import dataclass
 
 from localties.extract.mentions import PersonCluster
+from localties.knowledge import Knowledge
 from localties.resolve.names import name_country
-from localties.resolve.persons import load_registry
 from localties.resolve.titles import affiliation as title_affiliation
-from localties.resolve.titles import parse_title
 
 ROLE_RE = re.compile(
     r"\b(?:(?:Permanent |Standing )?(?:Deputy |Vice |Acting )?(?:Prime Minister|PM|President|Premier)"
@@ -49,6 +48,7 @@ class PersonInfo:
 
 
 def describe(
+    knowledge: Knowledge,
     cluster: PersonCluster,
     text: str,
     on: str | None,
@@ -61,12 +61,14 @@ def describe(
     `others` are the other persons' spans (a title never reaches across them); `near` is
     the locality named just before the person ("the Champasak delegation was led by X").
     """
-    registry = _registry_place(cluster, on)
+    registry = _registry_place(knowledge, cluster, on)
     shape = name_country(cluster.name)
     title: str | None = None
     affiliation: str | None = None
     phrase = _title_phrase(cluster, text, others)
-    parsed = parse_title(phrase, shape or (registry or "")[:2] or None) if phrase else None
+    parsed = (
+        knowledge.titles.parse(phrase, shape or (registry or "")[:2] or None) if phrase else None
+    )
     if parsed is not None:
         title = parsed.title or phrase
         affiliation = title_affiliation(parsed, shape)
@@ -81,8 +83,8 @@ def describe(
     return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(cluster.spans)))
 
 
-def _registry_place(cluster: PersonCluster, on: str | None) -> str | None:
-    matches = load_registry().lookup(cluster.name, on=on)
+def _registry_place(knowledge: Knowledge, cluster: PersonCluster, on: str | None) -> str | None:
+    matches = knowledge.registry.lookup(cluster.name, on=on)
     if not matches or len(cluster.key) < 2:
         return None
     best = matches[0]

@@ -12,7 +12,6 @@ import re
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
 from localties.model import Agreement, PlaceId, Tie
-from localties.resolve.places import load_gazetteer
 
 COOPERATION_RE = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partner\w*|ties|relations?(?:hip)?s?|friendship|sister|twin\w*"
@@ -98,7 +97,7 @@ def _prune(
     pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article
 ) -> list[tuple[str, str]]:
     """Drop locality–country pairs where the locality (or its region) has a partner inside that country."""
-    gaz = load_gazetteer()
+    gaz = art.knowledge.gazetteer
     local_partners: dict[str, set[str]] = {}
     for pair in pairs:
         if len(pair) != 2:

@@ -18,7 +18,6 @@ validated when the registry is loaded; a bad file raises `DataError`.
 from __future__ import annotations
 
 import calendar
-import functools
 import itertools
 import re
 import tomllib
@@ -134,7 +133,6 @@ def _collapse_vowels(token: str) -> str:
     return token.replace("ou", "o").replace("oo", "o").replace("uu", "u")
 
 
-@functools.cache
 def name_tokens(name: str) -> tuple[str, ...]:
     """The comparable tokens of a name: folded, honorifics dropped, long vowels merged."""
     tokens = [t for t in fold(name).split() if t not in _HONORIFICS]
@@ -219,7 +217,6 @@ def _slug(name: str) -> str:
     return fold(name).replace(" ", "-")
 
 
-@functools.cache
 def known_places() -> frozenset[str]:
     """ISO 3166-1 alpha-2 and ISO 3166-2 codes that a role's `place` may use."""
     import pycountry
@@ -341,7 +338,6 @@ def read_registry(sources: Iterable[tuple[str, str]]) -> Registry:
     return Registry(tuple(_build(d) for d in drafts.values()))
 
 
-@functools.cache
 def load_registry() -> Registry:
     """The packaged registry of officials (read and validated once per process)."""
     folder = files("localties") / "data" / "officials"

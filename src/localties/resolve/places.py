@@ -28,7 +28,6 @@ a country (`Georgia`) before a first-level unit of Vietnam, Japan, Korea, China 
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -287,7 +286,6 @@ def _hyphen_spellings(text: str) -> Iterator[str]:
         yield " ".join(parts)
 
 
-@functools.cache
 def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer (loaded once; raises DataError if the data is invalid)."""
     records: dict[str, PlaceRecord] = {}

@@ -1,6 +1,6 @@
 """Official titles as the press writes them, and the affiliation they imply.
 
-`parse_title` reads a title phrase (`Governor of Japan's Kanagawa prefecture`,
+`Titles.parse` reads a title phrase (`Governor of Japan's Kanagawa prefecture`,
 `Vice Chairman of the HCM City People's Committee`, `Chinese Ambassador to Japan`)
 into a normalised English title, the place the phrase names and a level:
 
@@ -11,7 +11,7 @@ into a normalised English title, the place the phrase names and a level:
 - `other`: a company, university or association.
 
 `affiliation` applies the extraction contract: a local official carries the
-first-level unit, everyone else their country. `split_titled_name` separates a
+first-level unit, everyone else their country. `Titles.split_titled_name` separates a
 title from the name next to it (`Kanagawa Governor Kuroiwa`, `Kuroiwa Yuji,
 governor of Kanagawa prefecture of Japan`). Inputs are ASCII-folded text.
 """
@@ -19,13 +19,14 @@ governor of Kanagawa prefecture of Japan`). Inputs are ASCII-folded text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
 if TYPE_CHECKING:
-    from localties.resolve.places import PlaceMatch
+    from localties.resolve.places import Gazetteer, PlaceMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,74 +298,6 @@ def _place_runs(words: list[str]) -> list[str]:
     return [" ".join(run) for run in runs]
 
 
-def _places_in(phrase: str) -> list[PlaceMatch]:
-    """Places a phrase names, in order, each the longest name found in its run of words."""
-    from localties.resolve.places import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    found: list[PlaceMatch] = []
-    for run in _place_runs(_tokens(phrase)):
-        words = run.split()
-        start = 0
-        while start < len(words):
-            for end in range(len(words), start, -1):
-                matches = gazetteer.lookup(" ".join(words[start:end]))
-                if matches:
-                    found.append(matches[0])
-                    start = end
-                    break
-            else:
-                start += 1
-    return found
-
-
-def _choose_place(phrase: str, title: str, level: str, country: str | None) -> str | None:
-    if title in _DIPLOMATS:
-        sending = re.split(r"\b(?:to|in|at)\b", phrase, maxsplit=1)[0]
-        countries = [m.place.country for m in _places_in(sending)]
-        return countries[0] if countries else country
-    places = _places_in(phrase)
-    if level == "local":
-        units = [m.place.id for m in places if m.place.kind != "country"]
-        if units:
-            return units[0]
-        return places[0].place.id if places else None
-    if places:
-        return places[0].place.country
-    return country
-
-
-def parse_title(phrase: str, country: str | None = None) -> Title | None:
-    """The title a phrase names, with its place and level; None if it names no title.
-
-    `country` is the default country for a national title whose phrase names none
-    ("Deputy Prime Minister" in a Vietnamese story -> "VN").
-    """
-    text = _normal(phrase)
-    found = _match_rule(text)
-    if found is None:
-        return None
-    title, level = found
-    if (
-        level == "national"
-        and title in ("President", "Vice President")
-        and _OTHER_BODY.search(text)
-    ):
-        level = "other"
-    if level == "local" and re.search(r"\bbank\b", text):
-        level = "national"
-    if title.endswith("Secretary of the Party Committee") and _OTHER_BODY.search(text):
-        level = "other"
-    place = _choose_place(phrase, title, "local" if level == "other" else level, country)
-    if level == "other" and place and "-" in place and not _OTHER_BODY.search(text):
-        level = "local"  # staff of a prefectural or provincial government
-    if title == "General Secretary" and not re.search(r"\b(?:communist )?party\b|^general", text):
-        title = "Secretary-General"
-    if level == "other":
-        place = place.split("-")[0] if place else country
-    return Title(title, place, level)
-
-
 def affiliation(title: Title, country: str | None = None) -> str | None:
     """The place id of the government the title holder serves (the contract's rule).
 
@@ -393,51 +326,6 @@ def _name_words(words: list[str]) -> list[str] | None:
     return kept
 
 
-def _is_place_word(word: str) -> bool:
-    from localties.resolve.places import load_gazetteer
-
-    return bool(load_gazetteer().lookup(word))
-
-
-def _known(name: str) -> bool:
-    from localties.resolve.persons import load_registry
-
-    return any(m.score >= 0.7 for m in load_registry().lookup(name))
-
-
-def split_titled_name(text: str, country: str | None = None) -> tuple[Title, str] | None:
-    """Split `TITLE NAME` or `NAME, TITLE` into the parsed title and the name.
-
-    `Governor of Chiba Morita Kensaku` -> (Governor, JP-12), `Morita Kensaku`. Where
-    the boundary is unclear, a name the registry knows wins; otherwise the longest
-    name whose first word is not a place name.
-    """
-    text = " ".join(text.split())
-    if "," in text:
-        left, right = (part.strip() for part in text.split(",", 1))
-        name = _name_words(_tokens(left))
-        title = parse_title(right, country) if name else None
-        if name and title:
-            return title, " ".join(name)
-    words = _tokens(text)
-    candidates: list[tuple[int, str, Title]] = []
-    for size in range(min(5, len(words) - 1), 0, -1):
-        name = _name_words(words[-size:])
-        if name is None:
-            continue
-        head = text[: _offset_of_tail(text, size)]
-        title = parse_title(head, country)
-        if title is not None:
-            candidates.append((size, " ".join(name), title))
-    for _size, found, parsed in candidates:
-        if len(found.split()) > 1 and _known(found):
-            return parsed, found
-    for size, found, parsed in candidates:
-        if size == 1 or not _is_place_word(found.split()[0]):
-            return parsed, found
-    return None
-
-
 def _offset_of_tail(text: str, size: int) -> int:
     """Where the last `size` words of `text` begin."""
     spans = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'.-]*", text))
@@ -461,7 +349,9 @@ _TITLE_GLUE = frozenset(
 _ABBREVIATIONS = ("Gov.", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "Assoc.", "Gen.", "Lt.")
 
 
-def _phrase_before(text: str, start: int) -> str:
+def _phrase_before(
+    text: str, start: int, parse: Callable[[str], Title | None] | None = None
+) -> str:
     """The title-like words right before `start` (`Governor of Japan's Kanagawa prefecture`).
 
     A parenthesised abbreviation inside the title (`Korea (RoK)'s`) is passed over, and
@@ -476,8 +366,8 @@ def _phrase_before(text: str, start: int) -> str:
             kept.append(token)
             continue
         if token == "," and all(_honorific_or_name(k) for k in kept):
-            title = _phrase_before(head, words[number].start())
-            if title and parse_title(title) is not None:
+            title = _phrase_before(head, words[number].start(), parse)
+            if title and parse is not None and parse(title) is not None:
                 return title
         if token == "-" and kept and number and words[number - 1].group(0)[:1].isupper():
             kept.append(token)  # `Japan - Vietnam Friendship Alliance`
@@ -509,17 +399,127 @@ def _phrases_after(text: str, end: int) -> list[str]:
     return [part.strip() for part in hit.group(1).split(",")[:3]] if hit else []
 
 
-def title_near(text: str, start: int, end: int, country: str | None = None) -> Title | None:
-    """The title the text gives a name found at `text[start:end]`, or None.
+class Titles:
+    """Title phrases read against the places a gazetteer knows.
 
-    Looks first at the title words just before the name (`Kanagawa Governor
-    Kuroiwa`), then at an apposition just after it (`Kuroiwa Yuji, governor of
-    Kanagawa prefecture`).
+    `known_name` tells whether a name is a known official's (the officials registry),
+    which settles where a title ends and a name begins in `split_titled_name`.
     """
-    before = _phrase_before(text, start)
-    title = parse_title(before, country) if before else None
-    if title is not None:
-        return title
-    found = [t for t in (parse_title(p, country) for p in _phrases_after(text, end)) if t]
-    placed = [t for t in found if affiliation(t, country)]
-    return (placed or found)[0] if found else None
+
+    def __init__(
+        self, gazetteer: Gazetteer, known_name: Callable[[str], bool] = lambda _name: False
+    ) -> None:
+        self._gazetteer = gazetteer
+        self._known = known_name
+
+    def parse(self, phrase: str, country: str | None = None) -> Title | None:
+        """The title a phrase names, with its place and level; None if it names no title.
+
+        `country` is the default country for a national title whose phrase names none
+        ("Deputy Prime Minister" in a Vietnamese story -> "VN").
+        """
+        text = _normal(phrase)
+        found = _match_rule(text)
+        if found is None:
+            return None
+        title, level = found
+        if (
+            level == "national"
+            and title in ("President", "Vice President")
+            and _OTHER_BODY.search(text)
+        ):
+            level = "other"
+        if level == "local" and re.search(r"\bbank\b", text):
+            level = "national"
+        if title.endswith("Secretary of the Party Committee") and _OTHER_BODY.search(text):
+            level = "other"
+        place = self._choose_place(phrase, title, "local" if level == "other" else level, country)
+        if level == "other" and place and "-" in place and not _OTHER_BODY.search(text):
+            level = "local"  # staff of a prefectural or provincial government
+        if title == "General Secretary" and not re.search(
+            r"\b(?:communist )?party\b|^general", text
+        ):
+            title = "Secretary-General"
+        if level == "other":
+            place = place.split("-")[0] if place else country
+        return Title(title, place, level)
+
+    def split_titled_name(self, text: str, country: str | None = None) -> tuple[Title, str] | None:
+        """Split `TITLE NAME` or `NAME, TITLE` into the parsed title and the name.
+
+        `Governor of Chiba Morita Kensaku` -> (Governor, JP-12), `Morita Kensaku`. Where
+        the boundary is unclear, a name the registry knows wins; otherwise the longest
+        name whose first word is not a place name.
+        """
+        text = " ".join(text.split())
+        if "," in text:
+            left, right = (part.strip() for part in text.split(",", 1))
+            name = _name_words(_tokens(left))
+            title = self.parse(right, country) if name else None
+            if name and title:
+                return title, " ".join(name)
+        words = _tokens(text)
+        candidates: list[tuple[int, str, Title]] = []
+        for size in range(min(5, len(words) - 1), 0, -1):
+            name = _name_words(words[-size:])
+            if name is None:
+                continue
+            head = text[: _offset_of_tail(text, size)]
+            title = self.parse(head, country)
+            if title is not None:
+                candidates.append((size, " ".join(name), title))
+        for _size, found, parsed in candidates:
+            if len(found.split()) > 1 and self._known(found):
+                return parsed, found
+        for size, found, parsed in candidates:
+            if size == 1 or not self._gazetteer.lookup(found.split()[0]):
+                return parsed, found
+        return None
+
+    def near(self, text: str, start: int, end: int, country: str | None = None) -> Title | None:
+        """The title the text gives a name found at `text[start:end]`, or None.
+
+        Looks first at the title words just before the name (`Kanagawa Governor
+        Kuroiwa`), then at an apposition just after it (`Kuroiwa Yuji, governor of
+        Kanagawa prefecture`).
+        """
+        before = _phrase_before(text, start, self.parse)
+        title = self.parse(before, country) if before else None
+        if title is not None:
+            return title
+        found = [t for t in (self.parse(p, country) for p in _phrases_after(text, end)) if t]
+        placed = [t for t in found if affiliation(t, country)]
+        return (placed or found)[0] if found else None
+
+    def _places_in(self, phrase: str) -> list[PlaceMatch]:
+        """Places a phrase names, in order, each the longest name found in its run of words."""
+        gazetteer = self._gazetteer
+        found: list[PlaceMatch] = []
+        for run in _place_runs(_tokens(phrase)):
+            words = run.split()
+            start = 0
+            while start < len(words):
+                for end in range(len(words), start, -1):
+                    matches = gazetteer.lookup(" ".join(words[start:end]))
+                    if matches:
+                        found.append(matches[0])
+                        start = end
+                        break
+                else:
+                    start += 1
+        return found
+
+    def _choose_place(self, phrase: str, title: str, level: str, country: str | None) -> str | None:
+        if title in _DIPLOMATS:
+            sending = re.split(r"\b(?:to|in|at)\b", phrase, maxsplit=1)[0]
+            countries = [m.place.country for m in self._places_in(sending)]
+            return countries[0] if countries else country
+        places = self._places_in(phrase)
+        if level == "local":
+            units = [m.place.id for m in places if m.place.kind != "country"]
+            if units:
+                return units[0]
+            return places[0].place.id if places else None
+        if places:
+            return places[0].place.country
+        return country

@@ -1,11 +1,12 @@
-"""Storage of articles and extraction results (SQLite)."""
+"""Storage of articles and extraction results: the `Store` interface and its SQLite backend."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from localties.store.sqlite import AddOutcome, ArticleSummary, SQLiteStore, StoredArticle
+from localties.store.base import AddOutcome, ArticleSummary, Store, StoredArticle
+from localties.store.sqlite import SQLiteStore
 
 DB_ENV = "LOCALTIES_DB"
 DEFAULT_DB = "localties.db"
@@ -27,6 +28,7 @@ __all__ = [
     "AddOutcome",
     "ArticleSummary",
     "SQLiteStore",
+    "Store",
     "StoredArticle",
     "default_db_path",
     "open_store",

@@ -73,5 +73,12 @@ CREATE INDEX records_article ON records(article_id);
 CREATE INDEX records_kind ON records(kind);
 """
 
-MIGRATIONS: tuple[str, ...] = (_ARTICLES, _EXTRACTIONS)
+# 2 -> 3: the hash of the text an extraction read (its offsets index that text).
+_TEXT_HASH = """
+ALTER TABLE extractions ADD COLUMN text_hash TEXT;
+UPDATE extractions SET text_hash =
+    (SELECT hash FROM articles WHERE articles.id = extractions.article_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_ARTICLES, _EXTRACTIONS, _TEXT_HASH)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,83 +11,27 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from localties.clean import clean
-from localties.errors import StoreError
+from localties.errors import StaleTextError, StoreError
 from localties.ingest import text_hash
 from localties.model import ArticleResult
-from localties.model.article import RawArticle
+from localties.model.article import CleanView, RawArticle
+from localties.store.base import AddOutcome, ArticleSummary, StoredArticle
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
-AddOutcome = Literal["added", "updated", "unchanged"]
-
 # Contract list field -> record kind stored per row. `topics` are plain strings.
-RECORD_KINDS: dict[str, str] = {
-    "meetings": "meeting",
-    "agreements": "agreement",
-    "statements": "statement",
-    "exchange_events": "exchange_event",
-    "ties": "tie",
-    "facts": "fact",
-    "entities": "entity",
-}
+RECORD_KINDS: dict[str, str] = ArticleResult.RECORD_KINDS
 
 _BATCH = 200
 _ARTICLE_COLUMNS = (
     "id, version, hash, text, raw, url, title, published, input_published, source, dateline, "
     "origin, ingested_at"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class StoredArticle:
-    """The latest stored version of an article."""
-
-    id: str
-    version: int
-    hash: str
-    text: str
-    raw: str | None
-    url: str | None
-    title: str | None
-    published: str | None
-    input_published: str | None
-    source: str | None
-    dateline: str | None
-    origin: str
-    ingested_at: str
-
-    def to_raw(self) -> RawArticle:
-        """Return the article as the ingest stage produced it."""
-        return RawArticle(
-            id=self.id,
-            text=self.text,
-            url=self.url,
-            title=self.title,
-            published=self.input_published,
-            origin=self.origin,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """One line of an article listing."""
-
-    id: str
-    version: int
-    title: str | None
-    url: str | None
-    published: str | None
-    source: str | None
-    chars: int
-    records: int
-    origin: str
 
 
 def _now() -> str:
@@ -147,15 +91,18 @@ class SQLiteStore:
 
     # -- articles ---------------------------------------------------------------------
 
-    def add_article(self, article: RawArticle, *, raw: str | None = None) -> AddOutcome:
+    def add_article(
+        self, article: RawArticle, view: CleanView, *, raw: str | None = None
+    ) -> AddOutcome:
         """Store `article` unless this exact text is already stored under its id.
 
-        A text never seen for the id becomes a new version (the previous one moves to
-        `article_history`, and its extraction results are dropped since their offsets
-        index the old text). Returns what happened.
+        `view` is the article's cleaned view: its date, source and dateline are kept, and
+        its story text is what full-text search reads. A text never seen for the id
+        becomes a new version (the previous one moves to `article_history`, and its
+        extraction results are dropped since their offsets index the old text).
+        Returns what happened.
         """
         digest = text_hash(article.text)
-        view = clean(article)
         values = {
             "id": article.id,
             "hash": digest,
@@ -322,36 +269,42 @@ class SQLiteStore:
     # -- extraction results -----------------------------------------------------------
 
     def replace_extraction(
-        self, article_id: str, result: ArticleResult | dict[str, Any], extractor_version: str
+        self, result: ArticleResult, extractor_version: str, *, text_hash: str
     ) -> int:
-        """Replace an article's extraction results with `result` (typed, or a contract object).
+        """Replace an article's extraction results with `result`.
 
-        The whole object is kept, plus one `records` row per meeting, agreement,
-        statement, exchange event, tie, fact, entity and topic. Returns the number of
-        record rows written.
+        `text_hash` is the hash of the text the result was extracted from: when the
+        article's current text is another one (it was re-ingested meanwhile), nothing is
+        written and `StaleTextError` is raised, since the result's offsets index the old
+        text. The whole contract object is kept with the text version and hash it read,
+        plus one `records` row per meeting, agreement, statement, exchange event, tie,
+        fact, entity and topic. Returns the number of record rows written.
 
         Raises:
-            StoreError: unknown article, a malformed result, or a failed write.
+            StaleTextError: the article's current text is not the one extracted.
+            StoreError: unknown article, or a failed write.
         """
-        if isinstance(result, ArticleResult):
-            result = result.to_contract()
-        rows = list(_record_rows(result))
-        try:
-            payload = json.dumps(result, ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
-            raise StoreError(f"{article_id}: extraction result is not JSON: {exc}") from exc
+        article_id = result.id
+        contract = result.to_contract()
+        rows = list(_record_rows(contract))
+        payload = json.dumps(contract, ensure_ascii=False)
         try:
             with self._transaction() as db:
                 found = db.execute(
-                    "SELECT version FROM articles WHERE id = ?", (article_id,)
+                    "SELECT version, hash FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
                 if found is None:
                     raise StoreError(f"{article_id}: no such article in {self.path}")
+                if found[1] != text_hash:
+                    raise StaleTextError(
+                        f"{article_id}: the text changed (now version {found[0]}) while it was "
+                        "being extracted; extract it again"
+                    )
                 db.execute("DELETE FROM extractions WHERE article_id = ?", (article_id,))
                 db.execute(
-                    "INSERT INTO extractions (article_id, article_version, extractor_version, "
-                    "result, extracted_at) VALUES (?, ?, ?, ?, ?)",
-                    (article_id, found[0], extractor_version, payload, _now()),
+                    "INSERT INTO extractions (article_id, article_version, text_hash, "
+                    "extractor_version, result, extracted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (article_id, found[0], text_hash, extractor_version, payload, _now()),
                 )
                 db.executemany(
                     "INSERT INTO records (article_id, kind, data, evidence_start, evidence_end, "
@@ -362,12 +315,12 @@ class SQLiteStore:
             raise StoreError(f"{article_id}: cannot store extraction: {exc}") from exc
         return len(rows)
 
-    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
-        """Return the stored contract object of an article, or None if not extracted."""
+    def get_extraction(self, article_id: str) -> ArticleResult | None:
+        """Return the stored result of an article, or None if not extracted."""
         row = self._db.execute(
             "SELECT result FROM extractions WHERE article_id = ?", (article_id,)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return ArticleResult.from_contract(json.loads(row[0])) if row else None
 
     def record_counts(self, article_id: str | None = None) -> dict[str, int]:
         """Return the number of stored records per kind, for one article or all."""

@@ -1,4 +1,5 @@
-"""The `localties` command line: one group, commands defined in `localties.commands`."""
+"""The `localties` command line: one group; the commands live in this package, one module
+per area (`articles`, `extract`, `places`, `persons`), thin over `localties.pipeline`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def cli(verbose: bool) -> None:
 
     Example:
 
+    \b
         localties ingest articles/ && localties extract --json articles/a.json
     """
     logging.basicConfig(
@@ -25,9 +27,9 @@ def cli(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from localties.commands import extract, ingest, persons, places
+    from localties.cli import articles, extract, persons, places
 
-    for module in (ingest, places, persons, extract):
+    for module in (articles, places, persons, extract):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import Progress, TaskID
 from rich.table import Table
 from rich.text import Text
 
-from localties.clean import clean
-from localties.errors import InputError, LocaltiesError, StoreError
+from localties.cli.options import (
+    db_option,
+    open_db,
+    parse_size,
+    pipeline,
+    progress_bar,
+    quiet_option,
+    stderr,
+)
+from localties.errors import InputError
 from localties.ingest import (
     DEFAULT_MAX_BYTES,
     Ingested,
@@ -34,70 +34,10 @@ from localties.ingest import (
     decode_text,
     read_inputs,
 )
+from localties.model import ArticleResult
 from localties.model.article import CleanView, Excluded
-from localties.store import (
-    DB_ENV,
-    DEFAULT_DB,
-    ArticleSummary,
-    SQLiteStore,
-    StoredArticle,
-    open_store,
-)
-from localties.version import EXTRACTOR_VERSION
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-_SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.I)
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-
-
-def db_option(func: F) -> F:
-    """The `--db` option every command takes."""
-    option = click.option(
-        "--db",
-        "db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        envvar=DB_ENV,
-        default=DEFAULT_DB,
-        show_default=True,
-        show_envvar=True,
-        help="SQLite database file (created if missing).",
-    )
-    return option(func)
-
-
-def quiet_option(func: F) -> F:
-    """The `--quiet` option: no progress bar and no summary, errors only."""
-    return click.option("-q", "--quiet", is_flag=True, help="Print errors only.")(func)
-
-
-def parse_size(value: str) -> int:
-    """Parse a byte count such as `10485760`, `512K` or `10M`."""
-    match = _SIZE.match(value)
-    if not match:
-        raise click.BadParameter(f"{value!r} is not a size such as 2000000, 512K or 10M")
-    return int(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()]
-
-
-def _open(db: Path) -> SQLiteStore:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
-
-
-def progress_bar(console: Console, quiet: bool, *, total: bool) -> Progress:
-    """A progress display on stderr (off with --quiet); `total` when the count is known."""
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
-    if total:
-        columns += [BarColumn(), MofNCompleteColumn()]
-    else:
-        columns += [TextColumn("{task.completed} done")]
-    return Progress(*columns, TimeElapsedColumn(), console=console, disable=quiet, transient=True)
+from localties.pipeline import IngestOutcome
+from localties.store import ArticleSummary, StoredArticle
 
 
 @click.command()
@@ -126,12 +66,13 @@ def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None
         cat feed.jsonl | localties ingest --db news.db -
     """
     limit = parse_size(max_size)
-    console = _stderr()
+    console = stderr()
     counts: Counter[str] = Counter()
-    with _open(db) as store, progress_bar(console, quiet, total=False) as progress:
+    run = pipeline()
+    with open_db(db) as store, progress_bar(console, quiet, total=False) as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in read_inputs(paths, max_bytes=limit):
-            counts[_store_one(store, item, console)] += 1
+        for outcome in run.ingest(store, read_inputs(paths, max_bytes=limit)):
+            counts[_report(outcome, console)] += 1
             progress.advance(task)
     if not quiet:
         click.echo(
@@ -142,15 +83,11 @@ def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None
         click.get_current_context().exit(1)
 
 
-def _store_one(store: SQLiteStore, item: Ingested | InputError, console: Console) -> str:
-    if isinstance(item, InputError):
-        console.print(Text(f"error: {item}"), soft_wrap=True)
-        return "failed"
-    try:
-        return store.add_article(item.article, raw=item.html)
-    except LocaltiesError as exc:
-        console.print(Text(f"error: {exc}"), soft_wrap=True)
-        return "failed"
+def _report(outcome: IngestOutcome, console: Console) -> str:
+    """Print a failed input's one-line error; return the outcome's name."""
+    if outcome.error is not None:
+        console.print(Text(f"error: {outcome.error}"), soft_wrap=True)
+    return outcome.outcome
 
 
 @click.command()
@@ -170,7 +107,7 @@ def articles(db: Path, search: str | None, limit: int, everything: bool, as_json
     \b
         localties articles --db news.db --search "Kanagawa festival" --limit 5
     """
-    with _open(db) as store:
+    with open_db(db) as store:
         rows = store.list_articles(search=search, limit=None if everything else limit)
     if as_json:
         for row in rows:
@@ -197,13 +134,13 @@ def show(article_id: str, db: Path, as_json: bool) -> None:
     \b
         localties show --db news.db 000_8cab08dcb6c6f0f1
     """
-    with _open(db) as store:
+    with open_db(db) as store:
         stored = store.get_article(article_id)
         if stored is None:
             raise click.ClickException(f"no article {article_id!r} in {db}")
         counts = store.record_counts(article_id)
         extraction = store.get_extraction(article_id) if as_json else None
-    view = clean(stored.to_raw())
+    view = pipeline().clean(stored.to_raw())
     if as_json:
         click.echo(json.dumps(_show_json(stored, view, extraction), ensure_ascii=False, indent=2))
         return
@@ -296,7 +233,7 @@ def _append_excluded(out: Text, original: str, part: Excluded) -> None:
 
 
 def _show_json(
-    stored: StoredArticle, view: CleanView, extraction: dict[str, Any] | None
+    stored: StoredArticle, view: CleanView, extraction: ArticleResult | None
 ) -> dict[str, Any]:
     data = asdict(stored)
     data.pop("raw")
@@ -305,7 +242,7 @@ def _show_json(
         source=view.source,
         dateline=view.dateline,
         excluded=[asdict(e) for e in view.excluded],
-        extraction=extraction,
+        extraction=extraction.to_contract() if extraction else None,
     )
     return data
 
@@ -346,32 +283,38 @@ def demo(db: Path, quiet: bool) -> None:
     \b
         localties demo --db demo.db && localties articles --db demo.db
     """
-    from localties.extract import extract_articles
-
     samples = sample_files()
     if not samples:
         raise click.ClickException("no sample articles are bundled with this installation")
-    console = _stderr()
+    console = stderr()
+    run = pipeline()
     outcomes: Counter[str] = Counter()
     ids: list[str] = []
-    with _open(db) as store, progress_bar(console, quiet, total=True) as progress:
+    with open_db(db) as store, progress_bar(console, quiet, total=True) as progress:
         task = progress.add_task("ingesting", total=len(samples))
-        for resource in samples:
-            for item in _read_sample(resource):
-                outcome = _store_one(store, item, console)
-                outcomes[outcome] += 1
-                if isinstance(item, Ingested) and outcome != "failed":
-                    ids.append(item.article.id)
-            progress.advance(task)
+        for outcome in run.ingest(store, _read_samples(samples, progress, task)):
+            outcomes[_report(outcome, console)] += 1
+            if outcome.error is None and outcome.article_id:
+                ids.append(outcome.article_id)
         progress.update(task, description="extracting", completed=0, total=len(ids))
-        for result in extract_articles(store.iter_articles(ids)):
-            store.replace_extraction(result.id, result, EXTRACTOR_VERSION)
+        for extracted in run.extract_store(store, ids):
+            if extracted.error is not None:
+                outcomes["failed"] += 1
+                console.print(Text(f"error: {extracted.error}"), soft_wrap=True)
             progress.advance(task)
         counts = store.record_counts()
     if not quiet:
         _demo_summary(db, len(ids), outcomes, counts)
     if outcomes["failed"]:
         click.get_current_context().exit(1)
+
+
+def _read_samples(
+    samples: list[Traversable], progress: Progress, task: TaskID
+) -> Iterator[Ingested | InputError]:
+    for resource in samples:
+        yield from _read_sample(resource)
+        progress.advance(task)
 
 
 def _demo_summary(db: Path, n: int, outcomes: Counter[str], counts: dict[str, int]) -> None:

@@ -8,15 +8,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
-from rich.console import Console
 
-from localties.commands.ingest import db_option, progress_bar, quiet_option
+from localties.cli.options import (
+    db_option,
+    jobs_option,
+    open_db,
+    pipeline,
+    progress_bar,
+    quiet_option,
+    stderr,
+)
 from localties.errors import ExtractionError, InputError
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
 from localties.model.article import RawArticle
-from localties.store import open_store
-from localties.version import EXTRACTOR_VERSION
+from localties.version import extractor_version
 
 
 @click.command()
@@ -25,14 +31,7 @@ from localties.version import EXTRACTOR_VERSION
     "--json", "as_json", is_flag=True, help="Print one contract object per article (JSONL)."
 )
 @click.option("--id", "ids", multiple=True, help="With a database: only these article ids.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 16),
-    default=1,
-    show_default=True,
-    help="spaCy worker processes.",
-)
+@jobs_option
 @db_option
 @quiet_option
 def extract(
@@ -48,12 +47,12 @@ def extract(
 
     Example:
 
+    \b
         localties extract --json article.json > records.jsonl
-        localties ingest news/ && localties extract --db news.db
+        localties ingest --db news.db news/ && localties extract --db news.db
     """
-    from localties.extract import extract_results
-
     failed = 0
+    run = pipeline()
     if as_json:
         if not paths:
             raise click.UsageError("--json needs PATHS to read (or `-` for stdin)")
@@ -67,7 +66,7 @@ def extract(
                     continue
                 yield item.article
 
-        for result in extract_results(articles(), n_process=jobs):
+        for result in run.extract(articles(), jobs=jobs):
             if isinstance(result, ExtractionError):
                 failed += 1
                 click.echo(f"error: {result}", err=True)
@@ -78,22 +77,23 @@ def extract(
         raise click.UsageError(
             "PATHS go with --json; to extract files into the database, ingest them first"
         )
-    console = Console(stderr=True, highlight=False)
-    with open_store(db) as store, progress_bar(console, quiet, total=True) as progress:
+    console = stderr()
+    with open_db(db) as store, progress_bar(console, quiet, total=True) as progress:
         done = 0
         task = progress.add_task("extracting", total=len(ids) if ids else store.count_articles())
-        for result in extract_results(store.iter_articles(list(ids) or None), n_process=jobs):
+        for outcome in run.extract_store(store, list(ids) or None, jobs=jobs):
             progress.advance(task)
-            if isinstance(result, ExtractionError):
+            if outcome.error is not None:
                 failed += 1
-                console.print(f"error: {result}", markup=False)
+                console.print(f"error: {outcome.error}", markup=False)
                 continue
-            store.replace_extraction(result.id, result, EXTRACTOR_VERSION)
             done += 1
         if not quiet:
             counts = store.record_counts()
             summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"
-            click.echo(f"extracted {done} article(s) with {EXTRACTOR_VERSION}; records: {summary}")
+            click.echo(
+                f"extracted {done} article(s) with {extractor_version()}; records: {summary}"
+            )
     if failed:
         sys.exit(1)
 
@@ -112,6 +112,7 @@ def evaluate(gold_dir: Path, predictions: Path, as_json: bool, details: bool) ->
 
     Example:
 
+    \b
         localties extract --json corpus/*.json > pred.jsonl
         localties evaluate corpus/ pred.jsonl
     """

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from localties.resolve.places import load_gazetteer
+from localties.cli.options import pipeline
 
 
 @click.command("places")
@@ -22,11 +22,11 @@ def places_command(name: str, context: str, as_json: bool) -> None:
 
     Example:
 
+    \b
         localties places "HCM City"
-
         localties places Chiba --context "Governor Chiba Kazuo said" --json
     """
-    gazetteer = load_gazetteer()
+    gazetteer = pipeline().knowledge.gazetteer
     candidates = gazetteer.explain(name, context)
     chosen = gazetteer.resolve(name, context)
     if as_json:

@@ -8,8 +8,10 @@ from typing import Any
 import click
 from unidecode import unidecode
 
-from localties.resolve.persons import PersonMatch, held_during, load_registry, period
-from localties.resolve.titles import affiliation, split_titled_name
+from localties.cli.options import pipeline
+from localties.knowledge import Knowledge
+from localties.resolve.persons import PersonMatch, held_during, period
+from localties.resolve.titles import affiliation
 
 
 def _roles_on(match: PersonMatch, on: str | None) -> list[dict[str, Any]]:
@@ -21,12 +23,12 @@ def _roles_on(match: PersonMatch, on: str | None) -> list[dict[str, Any]]:
     ]
 
 
-def candidates(text: str, on: str | None = None) -> list[dict[str, Any]]:
+def candidates(knowledge: Knowledge, text: str, on: str | None = None) -> list[dict[str, Any]]:
     """Registry candidates for `text`, best first; a title-only candidate if none."""
     folded = unidecode(text)
-    registry = load_registry()
+    registry = knowledge.registry
     matches = registry.lookup(folded, on)
-    split = split_titled_name(folded)
+    split = knowledge.titles.split_titled_name(folded)
     if not matches and split:
         matches = registry.lookup(split[1], on)
     found = [
@@ -77,13 +79,14 @@ def persons(name: str, on: str | None, as_json: bool) -> None:
 
     Example:
 
+    \b
         localties persons "Kuroiwa Yuji" --on 2022-11-20 --json
     """
     try:
         period(on)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--on") from None
-    found = candidates(name, on)
+    found = candidates(pipeline().knowledge, name, on)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return

@@ -1,0 +1,171 @@
+"""The one orchestrator: read -> clean -> nlp -> extract -> store.
+
+Every way of running localties (the CLI, the API, Dask workers, tests, benchmarks)
+goes through a `Pipeline`, so they all run the same code. It holds what the stages
+need, loaded once: the knowledge, the spaCy pipeline and the extractor (the last two
+only when something is extracted). Stages are functions over iterables; nothing here
+holds a corpus in memory.
+
+    pipeline = Pipeline()
+    for result in pipeline.extract(articles):          # ArticleResult | ExtractionError
+        ...
+    with open_store("news.db") as store:
+        for outcome in pipeline.ingest(store, read_inputs(["news/"])):
+            ...
+        for outcome in pipeline.extract_store(store):
+            ...
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from localties.clean import clean
+from localties.errors import ExtractionError, InputError, LocaltiesError
+from localties.ingest import Ingested, text_hash
+from localties.knowledge import Knowledge, load_knowledge
+from localties.model import ArticleResult
+from localties.model.article import CleanView, RawArticle
+from localties.store.base import AddOutcome, Store
+from localties.version import extractor_version
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from localties.extract import Extractor
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one input: `added`, `updated`, `unchanged` or `failed`."""
+
+    outcome: AddOutcome | str
+    article_id: str | None
+    error: LocaltiesError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOutcome:
+    """One stored article's extraction: its record count, or the error that stopped it."""
+
+    article_id: str
+    records: int = 0
+    error: LocaltiesError | None = None
+
+
+class Pipeline:
+    """The stages of localties, wired together once.
+
+    `knowledge` defaults to the packaged data; `nlp` to the project's spaCy pipeline
+    (built on first use, so ingesting never loads a model).
+    """
+
+    def __init__(
+        self,
+        knowledge: Knowledge | None = None,
+        *,
+        nlp: Language | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        self.knowledge = knowledge if knowledge is not None else load_knowledge()
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    # -- stages --------------------------------------------------------------------------
+
+    def clean(self, raw: RawArticle) -> CleanView:
+        """The story view of one article (see `localties.clean`)."""
+        view = clean(raw, self.knowledge.protected_words)
+        for part in view.excluded:
+            log.debug("%s: excluded %s at %d-%d", raw.id, part.reason, part.start, part.end)
+        return view
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline (built on first use)."""
+        if self._nlp is None:
+            from localties.nlp import build_nlp
+
+            self._nlp = build_nlp()
+        return self._nlp
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        """The record extractors, with matchers over `nlp`'s vocabulary."""
+        from localties.extract import Extractor
+
+        return Extractor(self.knowledge, self.nlp)
+
+    def extract(
+        self, articles: Iterable[RawArticle], *, jobs: int = 1
+    ) -> Iterator[ArticleResult | ExtractionError]:
+        """One result per article, in input order; a failed article yields its error.
+
+        Cleaning and extraction run in this process; spaCy runs in `jobs` processes.
+        The traceback of a failed article is logged (shown with `-v`).
+        """
+        for _raw, result in self._extract_pairs(articles, jobs):
+            yield result
+
+    def _extract_pairs(
+        self, articles: Iterable[RawArticle], jobs: int
+    ) -> Iterator[tuple[RawArticle, ArticleResult | ExtractionError]]:
+        extractor = self.extractor
+        pairs = ((view.text, (raw, view)) for raw, view in self._views(articles))
+        docs = self.nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
+        for doc, (raw, view) in docs:
+            try:
+                yield raw, extractor.extract(raw, view, doc)
+            except Exception as exc:  # one bad article must not end the run
+                log.info("%s: extraction failed", raw.origin or raw.id, exc_info=exc)
+                yield raw, ExtractionError(f"{raw.origin or raw.id}: extraction failed: {exc!r}")
+
+    def _views(self, articles: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, CleanView]]:
+        for raw in articles:
+            yield raw, self.clean(raw)
+
+    # -- with a store ----------------------------------------------------------------------
+
+    def ingest(
+        self, store: Store, items: Iterable[Ingested | InputError]
+    ) -> Iterator[IngestOutcome]:
+        """Store each read article (cleaned for its date, source and story search text)."""
+        for item in items:
+            if isinstance(item, InputError):
+                yield IngestOutcome("failed", None, item)
+                continue
+            try:
+                outcome = store.add_article(item.article, self.clean(item.article), raw=item.html)
+            except LocaltiesError as exc:
+                yield IngestOutcome("failed", item.article.id, exc)
+                continue
+            log.info("%s: %s", item.article.id, outcome)
+            yield IngestOutcome(outcome, item.article.id)
+
+    def extract_store(
+        self, store: Store, ids: Iterable[str] | None = None, *, jobs: int = 1
+    ) -> Iterator[ExtractOutcome]:
+        """Extract stored articles (all, or `ids`) and replace their stored records.
+
+        Each result is written with the hash of the text it was extracted from, so a
+        text re-ingested meanwhile is never stamped with records of the old one.
+        """
+        version = extractor_version()
+        for raw, result in self._extract_pairs(store.iter_articles(ids), jobs):
+            if isinstance(result, ExtractionError):
+                yield ExtractOutcome(raw.id, error=result)
+                continue
+            try:
+                n = store.replace_extraction(result, version, text_hash=text_hash(raw.text))
+            except LocaltiesError as exc:
+                yield ExtractOutcome(raw.id, error=exc)
+                continue
+            yield ExtractOutcome(raw.id, n)
