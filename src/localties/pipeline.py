@@ -19,6 +19,7 @@ holds a corpus in memory.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -84,6 +85,13 @@ class Pipeline:
     def clean(self, raw: RawArticle) -> CleanView:
         """The story view of one article (see `localties.clean`)."""
         view = clean(raw, self.knowledge.protected_words)
+        if view.excluded:
+            reasons = Counter(part.reason for part in view.excluded)
+            log.info(
+                "%s: not story: %s",
+                raw.id,
+                ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())),
+            )
         for part in view.excluded:
             log.debug("%s: excluded %s at %d-%d", raw.id, part.reason, part.start, part.end)
         return view
@@ -118,19 +126,54 @@ class Pipeline:
     def _extract_pairs(
         self, articles: Iterable[RawArticle], jobs: int
     ) -> Iterator[tuple[RawArticle, ArticleResult | ExtractionError]]:
+        """(article, result) in input order: spaCy's pass runs between clean and the rules.
+
+        An article that cannot be cleaned, or whose story is longer than spaCy takes,
+        never reaches `nlp.pipe` (where one error would end the whole stream): it is
+        reported in its place, in order.
+        """
         extractor = self.extractor
-        pairs = ((view.text, (raw, view)) for raw, view in self._views(articles))
-        docs = self.nlp.pipe(pairs, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
-        for doc, (raw, view) in docs:
+        failed: dict[int, tuple[RawArticle, ExtractionError]] = {}
+        slots = self._views(articles, failed)
+        docs = self.nlp.pipe(slots, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
+        for doc, (number, raw, view) in docs:
+            yield from self._failed_before(number, failed)
             try:
                 yield raw, extractor.extract(raw, view, doc)
             except Exception as exc:  # one bad article must not end the run
                 log.info("%s: extraction failed", raw.origin or raw.id, exc_info=exc)
                 yield raw, ExtractionError(f"{raw.origin or raw.id}: extraction failed: {exc!r}")
+        yield from self._failed_before(None, failed)
 
-    def _views(self, articles: Iterable[RawArticle]) -> Iterator[tuple[RawArticle, CleanView]]:
-        for raw in articles:
-            yield raw, self.clean(raw)
+    @staticmethod
+    def _failed_before(
+        number: int | None, failed: dict[int, tuple[RawArticle, ExtractionError]]
+    ) -> Iterator[tuple[RawArticle, ExtractionError]]:
+        for at in sorted(k for k in failed if number is None or k < number):
+            yield failed.pop(at)
+
+    def _views(
+        self, articles: Iterable[RawArticle], failed: dict[int, tuple[RawArticle, ExtractionError]]
+    ) -> Iterator[tuple[str, tuple[int, RawArticle, CleanView]]]:
+        limit = self.nlp.max_length
+        for number, raw in enumerate(articles):
+            where = raw.origin or raw.id
+            try:
+                view = self.clean(raw)
+            except Exception as exc:  # a cleaning bug must not end the run either
+                log.info("%s: cleaning failed", where, exc_info=exc)
+                failed[number] = (raw, ExtractionError(f"{where}: cleaning failed: {exc!r}"))
+                continue
+            if len(view.text) > limit:
+                failed[number] = (
+                    raw,
+                    ExtractionError(
+                        f"{where}: story of {len(view.text):,} characters is longer than "
+                        f"the {limit:,} the language model takes; skipped"
+                    ),
+                )
+                continue
+            yield view.text, (number, raw, view)
 
     # -- with a store ----------------------------------------------------------------------
 

@@ -12,8 +12,13 @@ from localties.version import __version__
 
 @click.group()
 @click.version_option(__version__, prog_name="localties")
-@click.option("-v", "--verbose", is_flag=True, help="Log what each stage skips and why.")
-def cli(verbose: bool) -> None:
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log what each stage skips and why, and failed articles' tracebacks (-vv: details).",
+)
+def cli(verbose: int) -> None:
     """localties: news about subnational diplomacy, as a traceable record.
 
     Example:
@@ -21,9 +26,10 @@ def cli(verbose: bool) -> None:
     \b
         localties ingest articles/ && localties extract --json articles/a.json
     """
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its own chatter
 
 
 def _register() -> None:

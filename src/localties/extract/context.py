@@ -79,7 +79,8 @@ class Article:
         for m in ROLE_NOUN_RE.finditer(self.text, start, end):
             noun = m.group("noun").lower()
             pattern = _NOUN_TITLES.get(noun, re.escape(noun))
-            country = _DEMONYMS.get((m.group("demo") or "").strip().lower())
+            demonym = (m.group("demo") or "").strip().lower()
+            country = self.knowledge.lexicon.focus_groups.get(demonym)
             owners = [
                 p
                 for p in self.persons
@@ -180,7 +181,6 @@ _NOUN_TITLES = {
     "pm": r"Prime Minister|PM",
     "deputy pm": r"Deputy Prime Minister|Deputy PM",
 }
-_DEMONYMS = {"japanese": "JP", "vietnamese": "VN", "chinese": "CN", "korean": "KR", "lao": "LA"}
 
 
 def _locality_before(text: str, places: list[PlaceMention], start: int) -> str | None:

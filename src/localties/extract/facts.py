@@ -64,8 +64,6 @@ TRADE_RE = re.compile(
     r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between|\bexports?\b|\bimports?\b",
     re.I,
 )
-DEMONYM_GROUP = {"vietnamese": "VN", "japanese": "JP", "korean": "KR", "chinese": "CN", "lao": "LA",
-                 "laotian": "LA", "thai": "TH", "filipino": "PH", "cambodian": "KH"}  # fmt: skip
 
 
 def extract_facts(art: Article) -> list[Fact]:
@@ -132,7 +130,7 @@ def _diaspora(art: Article, sent: Sentence) -> list[Fact]:
     for value, approx, money, start, end in _numbers(text):
         if money or value < 100:
             continue
-        group, _ = _group_near(text, start, end)
+        group, _ = _group_near(art, text, start, end)
         if group is None:
             continue
         place = _diaspora_place(art, sent, start, group)
@@ -166,7 +164,7 @@ _NOT_PEOPLE = re.compile(
 )
 
 
-def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
+def _group_near(art: Article, text: str, start: int, end: int) -> tuple[str | None, int]:
     """The nationality a number of people belongs to, if one shares its clause."""
     if _NOT_PEOPLE.search(" ".join(text[end:].split()[:3])):
         return None, -1  # "100 Japanese-invested projects", "26 Kanagawa enterprises"
@@ -189,7 +187,8 @@ def _group_near(text: str, start: int, end: int) -> tuple[str | None, int]:
             continue
         demo = (m.group("demo") or m.group("demo2")).lower()
         if best[0] is None or abs(m.start() - start) < abs(best[1] - start):
-            best = (DEMONYM_GROUP[demo.rstrip("s") if demo != "laotians" else "laotian"], m.start())
+            groups = art.knowledge.lexicon.groups
+            best = (groups[demo.rstrip("s") if demo != "laotians" else "laotian"], m.start())
     return best
 
 
@@ -260,8 +259,9 @@ def _firm_sides(
     places = art.places_in(sent.start, sent.end)
     text = sent.text
     origin: str | None = None
-    if demo and demo.lower() in DEMONYM_GROUP:
-        origin = DEMONYM_GROUP[demo.lower()]
+    groups = art.knowledge.lexicon.groups
+    if demo and demo.lower() in groups:
+        origin = groups[demo.lower()]
     elif demo:
         hit = next((p for p in places if p.text == demo), None)
         origin = hit.id if hit else None

@@ -203,7 +203,7 @@ def _statement(
         speaker=speaker,
         source=PlaceId(source),
         target=PlaceId(target),
-        topics=tuple(topics_of(sent.text)),
+        topics=tuple(topics_of(art, sent.text)),
         evidence=(art.evidence(sent.start, sent.end),),
     )
 

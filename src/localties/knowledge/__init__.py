@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from localties.resolve.lexicon import Lexicon, load_lexicon
 from localties.resolve.persons import Registry, load_registry
 from localties.resolve.places import Gazetteer, load_gazetteer
 from localties.resolve.titles import Titles
@@ -29,6 +30,7 @@ class Knowledge:
 
     gazetteer: Gazetteer
     registry: Registry
+    lexicon: Lexicon
     titles: Titles = field(init=False)
     protected_words: frozenset[str] = field(init=False)
 
@@ -53,7 +55,7 @@ def _name_words(gazetteer: Gazetteer, registry: Registry) -> frozenset[str]:
 
 def load_knowledge() -> Knowledge:
     """The packaged knowledge (reads and validates every data file; DataError if broken)."""
-    return Knowledge(load_gazetteer(), load_registry())
+    return Knowledge(load_gazetteer(), load_registry(), load_lexicon())
 
 
-__all__ = ["Knowledge", "load_knowledge"]
+__all__ = ["Knowledge", "Lexicon", "load_knowledge"]

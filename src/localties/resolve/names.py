@@ -10,23 +10,12 @@ from __future__ import annotations
 
 import re
 
+from localties.resolve.lexicon import packaged
 from localties.textfold import fold_text
 
-VN_FAMILY = frozenset(
-    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly truong dinh trinh
-    dao lam mai ha cao luong ta doan chu kieu luu thai quach nong lo tong giang vuong to
-    hau thach lai lu khuat mac nghiem ong quan tieu trieu vy""".split()
-)
-CN_FAMILY = frozenset(
-    """wang li zhang liu chen yang zhao huang zhou wu xu sun ma zhu hu guo he lin luo gao
-    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
-    yu du ye cheng wei su lu ding ren shen yao jin xi fu qin lan mo lai""".split()
-)
-KR_FAMILY = frozenset(
-    """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
-    han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon chun ko koh moon mun
-    son sohn bae baek paik heo huh nam noh roh ha kwak sung cha won""".split()
-)
+VN_FAMILY = packaged().name_parts["vn_family"]
+CN_FAMILY = packaged().name_parts["cn_family"]
+KR_FAMILY = packaged().name_parts["kr_family"]
 _VN_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ph|th|tr|ch|kh|gh|gi|qu|[bcdghklmnprstvxy])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )

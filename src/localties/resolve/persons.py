@@ -32,18 +32,14 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from localties.errors import DataError
+from localties.resolve.lexicon import packaged
 from localties.resolve.titles import normalise_title
 
 AS_OF_YEAR = 2026
 """The registry is complete up to this year: an open-ended role runs to its end."""
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_HONORIFICS = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "dr", "prof", "assoc", "professor", "madam", "mdm", "sir",
-        "h", "e", "he", "gov", "gen", "lt", "col"
-    }
-)  # fmt: skip
+_HONORIFICS = packaged().honorifics
 # Title priority when a person holds several roles the same day: the first listed wins.
 _RANK = (
     "general secretary",

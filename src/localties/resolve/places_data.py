@@ -16,9 +16,10 @@ from importlib.resources import files
 import pycountry
 
 from localties.errors import DataError
+from localties.resolve.lexicon import packaged
 from localties.resolve.places_text import VIETNAMESE_NAME_PARTS, fold, key
 
-FOCUS = ("VN", "JP", "KR", "CN", "LA")
+FOCUS = packaged().focus
 POLICIES = ("bare", "person", "word", "suffix")
 # Ranks order the places that share a name: a country before a first-level unit of
 # the focus countries, before a city, before a first-level unit elsewhere.

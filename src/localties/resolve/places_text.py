@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 
 from unidecode import unidecode
 
+from localties.resolve.lexicon import packaged
+
 # Words after a name that make it a place and that `lookup` peels off (longest first).
 _SUFFIXES = (
     "special self-governing province",
@@ -92,14 +94,7 @@ _WORDS_BEFORE = frozenset(
 )  # fmt: skip
 # Vietnamese family and middle names: right before a Vietnamese place name, they make
 # it a person's given name ("Nguyen Thi Hue", "Tran Van Vinh").
-VIETNAMESE_NAME_PARTS = frozenset(
-    {
-        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang",
-        "bui", "do", "ho", "ngo", "duong", "ly", "thi", "van", "duc", "dinh", "xuan",
-        "quoc", "huu", "cong", "thanh", "minh", "ngoc", "kim", "trong", "manh", "quang",
-        "truong", "lam", "mai", "ha", "trinh", "doan", "luong", "luu", "cao", "vuong",
-    }
-)  # fmt: skip
+VIETNAMESE_NAME_PARTS = packaged().name_parts["vn_name_part"]
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|\S")
 
 

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
+from localties.resolve.lexicon import packaged
+
 if TYPE_CHECKING:
     from localties.resolve.places import Gazetteer, PlaceMatch
 
@@ -215,7 +217,7 @@ TITLE_WORDS = frozenset(
         "representative", "officials", "official"
     }
 )  # fmt: skip
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "assoc", "madam", "he"})
+_HONORIFICS = packaged().title_honorifics
 _PLACE_TAIL = frozenset({"city", "prefecture", "province", "region", "ken", "fu"})
 
 

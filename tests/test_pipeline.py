@@ -1,0 +1,79 @@
+"""The pipeline: one result per article in input order, failures reported in their place."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from localties.errors import ExtractionError
+from localties.extract import Extractor
+from localties.model import ArticleResult
+from localties.model.article import RawArticle
+from localties.pipeline import Pipeline
+from localties.store import SQLiteStore
+
+STORY = (
+    "Hanoi (VNA) - Deputy Prime Minister Tran Hong Ha on March 3 received Governor of "
+    "Japan's Shizuoka prefecture Kawakatsu Heita in Hanoi.\n"
+)
+
+
+def test_results_come_in_input_order_with_failures_in_place(pipeline: Pipeline) -> None:
+    huge = "Tokyo is far from Hanoi. " * (pipeline.nlp.max_length // 25 + 10)
+    articles = [
+        RawArticle(id="a", text=STORY),
+        RawArticle(id="long", text=huge, origin="long.txt"),
+        RawArticle(id="b", text=STORY.replace("March 3", "March 4")),
+    ]
+    results = list(pipeline.extract(articles))
+    assert [type(r) for r in results] == [ArticleResult, ExtractionError, ArticleResult]
+    assert isinstance(results[0], ArticleResult) and results[0].id == "a"
+    assert "long.txt" in str(results[1]) and "longer than" in str(results[1])
+    assert isinstance(results[2], ArticleResult) and results[2].id == "b"
+    assert str(results[2].meetings[0].date) == "XXXX-03-04"
+
+
+def test_a_failing_rule_is_one_error_with_its_traceback_logged(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real = Extractor.extract
+
+    def fails_on_b(self: Extractor, raw: RawArticle, view: object, doc: object) -> ArticleResult:
+        if raw.id == "b":
+            raise ZeroDivisionError("injected fault")
+        return real(self, raw, view, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Extractor, "extract", fails_on_b)
+    articles = [RawArticle(id=i, text=STORY, origin=f"{i}.txt") for i in "abc"]
+    with caplog.at_level(logging.INFO, logger="localties.pipeline"):
+        results = list(pipeline.extract(articles))
+    assert [getattr(r, "id", None) for r in results] == ["a", None, "c"]
+    assert "b.txt: extraction failed: ZeroDivisionError" in str(results[1])
+    (record,) = [r for r in caplog.records if "extraction failed" in r.getMessage()]
+    assert record.exc_info and record.exc_info[0] is ZeroDivisionError
+
+
+def test_extract_store_refuses_results_of_a_replaced_text(
+    pipeline: Pipeline, store: SQLiteStore
+) -> None:
+    first = RawArticle(id="a", text=STORY)
+    store.add_article(first, pipeline.clean(first))
+    outcomes = list(pipeline.extract_store(store))
+    assert [(o.article_id, o.error) for o in outcomes] == [("a", None)]
+    assert outcomes[0].records > 0
+    stored = store.get_extraction("a")
+    assert stored is not None and stored.meetings[0].participants
+
+
+def test_ingest_reports_each_input(pipeline: Pipeline, store: SQLiteStore) -> None:
+    from localties.errors import EmptyInputError
+    from localties.ingest import Ingested
+
+    items = [
+        Ingested(RawArticle(id="a", text=STORY), None),
+        EmptyInputError("x.txt", "empty input"),
+        Ingested(RawArticle(id="a", text=STORY), None),
+    ]
+    outcomes = [(o.outcome, o.article_id) for o in pipeline.ingest(store, items)]
+    assert outcomes == [("added", "a"), ("failed", None), ("unchanged", "a")]
