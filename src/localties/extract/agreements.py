@@ -8,6 +8,7 @@ from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
 from localties.model import Agreement, Edtf, PlaceId
+from localties.model.ids import country_of
 
 INSTRUMENT_RE = re.compile(
     r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
@@ -119,7 +120,7 @@ def _party_sets(art: Article, sent: Sentence) -> list[list[str]]:
         return []
     listed = _listed_partners(art, sent)
     if len(listed) >= 2:
-        anchor = [p for p in parties if p[:2] != listed[0][:2]]
+        anchor = [p for p in parties if country_of(p) != country_of(listed[0])]
         if anchor:
             return [[anchor[0], partner] for partner in listed]
     return [parties]

@@ -10,6 +10,7 @@ from typing import Any
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
 from localties.model import Fact, PlaceId
+from localties.model.ids import country_of, is_local
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -285,7 +286,7 @@ def _firm_sides(
                 origin = earlier[-1].id if earlier else None
     if origin is None:
         return None, None
-    ocountry = origin.split("-")[0]
+    ocountry = country_of(origin)
     dest: str | None = None
     m = re.search(r"\b(?:in|into)\s+(?:the\s+)?", text[num_start:])
     if m:
@@ -362,7 +363,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _two_sides(art: Article, places: list[PlaceMention]) -> tuple[str | None, str | None]:
     sides: dict[str, str] = {}
     for p in places:
-        if p.country not in sides or (p.is_local and "-" not in sides[p.country]):
+        if p.country not in sides or (p.is_local and not is_local(sides[p.country])):
             sides[p.country] = p.id if p.is_local else p.country
     vals = list(sides.values())
     return (vals[0], vals[1]) if len(vals) >= 2 else (None, None)
@@ -400,7 +401,7 @@ def _origin_dest(
         if not firsts:
             return None, None
         origin = firsts[0].id if firsts[0].is_local else firsts[0].country
-    ocountry = origin.split("-")[0]
+    ocountry = country_of(origin)
     others = [p for p in places if p.country != ocountry]
     located = [
         p
@@ -454,7 +455,7 @@ def _routes(art: Article, sent: Sentence) -> list[Fact]:
     out = []
     for a in a_ids:
         for b in b_ids:
-            if "-" in a or "-" in b:
+            if is_local(a) or is_local(b):
                 out.append(
                     Fact(kind="air_route", a=PlaceId(a), b=PlaceId(b), value=None, approx=None)
                 )

@@ -9,6 +9,7 @@ from localties.extract.context import Article, Sentence
 from localties.extract.dates import DateMention, find_dates
 from localties.extract.people import PersonInfo
 from localties.model import Edtf, Meeting, Participant, PlaceId
+from localties.model.ids import country_of, is_local
 
 TRIGGER_RE = re.compile(
     r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
@@ -125,7 +126,7 @@ def _sides(art: Article, sent: Sentence) -> tuple[str, ...]:
     for p in art.places_in(sent.start, sent.end):
         if art.is_where(p, sent.start):
             continue
-        if p.country not in sides or (p.is_local and "-" not in sides[p.country]):
+        if p.country not in sides or (p.is_local and not is_local(sides[p.country])):
             sides[p.country] = p.id if p.is_local else p.country
     if len(sides) == 1 and re.search(r"\bMinistry\b|\bMo[A-Z]{1,6}\b", sent.text):
         (only,) = sides
@@ -142,7 +143,7 @@ def _fill_sides(art: Article, m: _Meeting) -> None:
             continue
         for person in art.persons:
             if person.title and (
-                person.affiliation == side or ("-" not in side and person.country == side)
+                person.affiliation == side or (not is_local(side) and person.country == side)
             ):
                 m.people[person.name] = person
                 break
@@ -313,9 +314,9 @@ def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
         return None
     place = m.place
     visitor = _visitor_country(art, m)
-    if visitor and (place is None or "-" not in place):
+    if visitor and (place is None or not is_local(place)):
         hosts = [p for p in m.people.values() if p.country and p.country != visitor]
-        local = [p.affiliation for p in hosts if p.affiliation and "-" in p.affiliation]
+        local = [p.affiliation for p in hosts if p.affiliation and is_local(p.affiliation)]
         if local:
             return max(set(local), key=local.count)
         if hosts:
@@ -376,7 +377,7 @@ def _same_sentence(art: Article, a: int, b: int) -> bool:
 
 def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> Meeting:
     place = _place_of(art, m, first)
-    place_country = place.split("-")[0] if place else None
+    place_country = country_of(place) if place else None
     date = m.date.edtf if m.date else fallback_date
     countries = {p.country for p in m.people.values()}
     participants = []

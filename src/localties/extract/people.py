@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from localties.extract.mentions import PersonCluster
 from localties.knowledge import Knowledge
+from localties.model.ids import country_of
 from localties.resolve.names import name_country
 from localties.resolve.titles import affiliation as title_affiliation
 
@@ -79,7 +80,7 @@ def describe(
                 near if near and near.startswith(home) else focal.get(home) or home or None
             )
     affiliation = affiliation or registry or shape
-    country = affiliation.split("-")[0] if affiliation else shape
+    country = country_of(affiliation) if affiliation else shape
     return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(cluster.spans)))
 
 

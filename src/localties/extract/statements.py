@@ -16,6 +16,7 @@ from localties.extract.context import Article, Sentence
 from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
 from localties.model import Meeting, PlaceId, Statement
+from localties.model.ids import country_of, is_local
 
 PROPOSAL_RE = re.compile(
     r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|"
@@ -92,8 +93,8 @@ def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> li
         return []
     a, b = sides
     records = [
-        _statement(art, sent, "commitment", a, None, {a[:2]: b}),
-        _statement(art, sent, "commitment", b, None, {b[:2]: a}),
+        _statement(art, sent, "commitment", a, None, {country_of(a): b}),
+        _statement(art, sent, "commitment", b, None, {country_of(b): a}),
     ]
     return [r for r in records if r]
 
@@ -186,7 +187,7 @@ def _statement(
     speaker: str | None,
     counterpart: dict[str, str],
 ) -> Statement | None:
-    country = source.split("-")[0]
+    country = country_of(source)
     other = art.other_country(country)
     if other is None:
         return None
@@ -197,7 +198,7 @@ def _statement(
     ]
     target = named[0].id if named else counterpart.get(country)
     if target is None:
-        target = art.focal.get(other, other) if "-" not in source else other
+        target = art.focal.get(other, other) if not is_local(source) else other
     return Statement(
         kind=kind,
         speaker=speaker,

@@ -12,6 +12,7 @@ import re
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
 from localties.model import Agreement, PlaceId, Tie
+from localties.model.ids import country_of, is_local
 
 COOPERATION_RE = re.compile(
     r"\b(?:cooperat\w*|collaborat\w*|partner\w*|ties|relations?(?:hip)?s?|friendship|sister|twin\w*"
@@ -103,17 +104,17 @@ def _prune(
         if len(pair) != 2:
             continue
         a, b = sorted(pair)
-        if "-" in a and "-" in b:
-            local_partners.setdefault(a, set()).add(b.split("-")[0])
-            local_partners.setdefault(b, set()).add(a.split("-")[0])
+        if is_local(a) and is_local(b):
+            local_partners.setdefault(a, set()).add(country_of(b))
+            local_partners.setdefault(b, set()).add(country_of(a))
     out = []
     for pair in pairs:
         if len(pair) != 2:
             continue
         a, b = sorted(pair)
-        local, whole = (a, b) if "-" not in b else (b, a)
-        region = gaz.region_of(local) if local.startswith("JP-") else None
-        if "-" not in whole and (
+        local, whole = (a, b) if not is_local(b) else (b, a)
+        region = gaz.region_of(local) if country_of(local) == "JP" else None
+        if not is_local(whole) and (
             whole in local_partners.get(local, set())
             or whole in local_partners.get(region or "", set())
         ):

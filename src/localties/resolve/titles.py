@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from unidecode import unidecode
 
+from localties.model.ids import country_of, is_local
 from localties.resolve.lexicon import packaged
 
 if TYPE_CHECKING:
@@ -307,9 +308,9 @@ def affiliation(title: Title, country: str | None = None) -> str | None:
     national officials, companies and universities carry their country.
     """
     if title.level == "local":
-        return title.place if title.place and "-" in title.place else None
+        return title.place if title.place and is_local(title.place) else None
     if title.place:
-        return title.place.split("-")[0]
+        return country_of(title.place)
     return country
 
 
@@ -436,14 +437,14 @@ class Titles:
         if title.endswith("Secretary of the Party Committee") and _OTHER_BODY.search(text):
             level = "other"
         place = self._choose_place(phrase, title, "local" if level == "other" else level, country)
-        if level == "other" and place and "-" in place and not _OTHER_BODY.search(text):
+        if level == "other" and place and is_local(place) and not _OTHER_BODY.search(text):
             level = "local"  # staff of a prefectural or provincial government
         if title == "General Secretary" and not re.search(
             r"\b(?:communist )?party\b|^general", text
         ):
             title = "Secretary-General"
         if level == "other":
-            place = place.split("-")[0] if place else country
+            place = country_of(place) if place else country
         return Title(title, place, level)
 
     def split_titled_name(self, text: str, country: str | None = None) -> tuple[Title, str] | None:
