@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from localties.glue import split_glued
 from localties.model.article import CleanView, Excluded, RawArticle
+from localties.model.edtf import Edtf
 from localties.textfold import fold
 
 MONTHS = {
@@ -120,14 +121,14 @@ def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
     header = HEADER_RE.match(text)
     if header:
         excluded.append(Excluded(0, header.end(), "header"))
-        published = published or "-".join(header.groups())
+        published = published or _valid_date("-".join(header.groups()))
     excluded += _captions(text)
     excluded += _boilerplate(text)
     excluded += _menus(text, _story_start(excluded))
     byline = _byline(text, excluded)
     if byline:
         excluded.append(byline[0])
-        published = published or byline[1]
+        published = published or _valid_date(byline[1])
     source, tags = _agency_tags(text, excluded)
     excluded += tags
     dateline, dl_tag = _dateline(text, excluded)
@@ -151,8 +152,11 @@ def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
 
 
 def _valid_date(value: str | None) -> str | None:
+    """`YYYY-MM-DD` (of a date or a timestamp) when it is a real day between 1900 and 2100."""
     if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
+        day = value[:10]
+        if Edtf.valid(day) and 1900 <= int(day[:4]) <= 2100:
+            return day
     return None
 
 

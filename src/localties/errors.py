@@ -15,6 +15,16 @@ LocaltiesError
 
 from __future__ import annotations
 
+import re
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` safe for one terminal line: control characters, escapes and the bytes of a
+    name that is not UTF-8 (surrogate escapes) written as `\\xNN` / `\\udcNN`."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 class LocaltiesError(Exception):
     """Base class of every error localties raises on purpose."""
@@ -24,7 +34,7 @@ class InputError(LocaltiesError):
     """An input cannot be read as an article. `source` names the file (and line)."""
 
     def __init__(self, source: str, message: str) -> None:
-        super().__init__(f"{source}: {message}")
+        super().__init__(f"{printable(source)}: {message}")
         self.source = source
         self.message = message
 

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,12 +31,20 @@ from localties.errors import (
     InputError,
     InputTooLargeError,
     MalformedInputError,
+    printable,
 )
 from localties.model.article import RawArticle
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_ID_CHARS = 200
+# The longest text extraction takes (spaCy's `max_length`): a longer one is refused here,
+# one line naming the input, rather than failing later.
+MAX_TEXT_CHARS = 1_000_000
+# How far past an over-long JSONL line is skipped looking for the next one, at most.
+_MAX_SKIP_BYTES = 64 * 1024 * 1024
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 STDIN = "-"
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -142,6 +151,7 @@ def article_from_record(record: object, source: str) -> Ingested:
         return _from_html(html, source, record_id=_record_id(record, source), **meta)
     if not text.strip():
         raise EmptyInputError(source, "record has an empty 'text'")
+    check_text(text, source)
     article = RawArticle(
         id=_record_id(record, source) or content_id(text),
         text=text,
@@ -153,10 +163,26 @@ def article_from_record(record: object, source: str) -> Ingested:
     return Ingested(article, html)
 
 
+def check_text(text: str, source: str) -> None:
+    """Refuse a text extraction cannot take: over `MAX_TEXT_CHARS` characters.
+
+    Raises:
+        InputTooLargeError: the text is too long.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputTooLargeError(
+            source, f"{len(text):,} characters, over the {MAX_TEXT_CHARS:,} extraction takes"
+        )
+
+
 def _optional_str(record: dict[str, Any], key: str, source: str) -> str | None:
     value = record.get(key)
     if value is None:
         return None
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise MalformedInputError(
+            source, f"'{key}' holds a lone surrogate escape (such as \\ud800), which is not text"
+        )
     if isinstance(value, str):
         # An empty `text` is reported as empty input; empty metadata means "unknown".
         return value if key == "text" or value.strip() else None
@@ -168,8 +194,15 @@ def _record_id(record: dict[str, Any], source: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise MalformedInputError(source, f"'id' must be a string or integer, got {value!r}")
-    return str(value).strip() or None
+        raise MalformedInputError(source, f"'id' must be a string or integer, got {value!r:.60}")
+    text = str(value).strip()
+    if len(text) > MAX_ID_CHARS:
+        raise MalformedInputError(
+            source, f"'id' is {len(text):,} characters long (at most {MAX_ID_CHARS})"
+        )
+    if _SURROGATE.search(text) or any(ord(c) < 32 for c in text):
+        raise MalformedInputError(source, "'id' holds control characters or a lone surrogate")
+    return text or None
 
 
 # -- HTML -----------------------------------------------------------------------------
@@ -199,9 +232,12 @@ def _from_html(
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except (ValueError, TypeError) as exc:  # lxml gives up on some broken markup
         raise MalformedInputError(source, f"cannot parse HTML: {exc}") from exc
+    except RecursionError:
+        raise MalformedInputError(source, "cannot parse HTML: nested too deeply") from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise MalformedInputError(source, "no main text found in HTML")
+    check_text(text, source)
     article = RawArticle(
         id=record_id or content_id(html),
         text=text,
@@ -314,7 +350,12 @@ def read_inputs(
             yield from read_jsonl_stream(stdin or sys.stdin.buffer, "<stdin>", max_bytes=max_bytes)
         elif Path(path).is_dir():
             for file in walk(Path(path)):
-                yield from read_file(file, max_bytes=max_bytes)
+                if _regular(file):
+                    yield from read_file(file, max_bytes=max_bytes)
+                else:  # a pipe or a device would block or never end: read only when named
+                    yield InputError(
+                        str(file), "not a regular file (a pipe or device); name it to read it"
+                    )
         else:
             yield from read_file(Path(path), max_bytes=max_bytes)
 
@@ -334,7 +375,15 @@ def walk(directory: Path) -> Iterator[Path]:
             if path.suffix.lower() in SUFFIXES:
                 yield path
             else:
-                log.info("skipping %s: not a supported file type", path)
+                log.info("skipping %s: not a supported file type", printable(str(path)))
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (after links): pipes and devices are read only when named explicitly."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # let reading it report the error
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ingested | InputError]:
@@ -355,6 +404,7 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ing
         data = _read_bounded(path, max_bytes)
         if suffix in TEXT_SUFFIXES:
             text = decode_text(data, source)
+            check_text(text, source)
             yield Ingested(RawArticle(id=content_id(text), text=text, origin=source))
         elif suffix in HTML_SUFFIXES:
             yield article_from_html(
@@ -374,13 +424,19 @@ def _open(path: Path) -> IO[bytes]:
 
 
 def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, at most `max_bytes` of them actually read (a device or a pipe
+    may say it is empty and never end)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputTooLargeError(str(path), f"{size} bytes, over the limit of {max_bytes}")
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(str(path), exc.strerror or str(exc)) from exc
+    if len(data) > max_bytes:
+        raise InputTooLargeError(str(path), f"more than {max_bytes} bytes, over the limit")
+    return data
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -388,11 +444,24 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def _read_json(text: str, source: str) -> Iterator[Ingested | InputError]:
+def parse_json(text: str, source: str) -> Any:
+    """`json.loads`, with every way JSON can fail as one `MalformedInputError`.
+
+    Besides syntax errors: nesting too deep for the parser, and integers too long to
+    convert (Python's limit of 4,300 digits).
+    """
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedInputError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError:
+        raise MalformedInputError(source, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer over the conversion limit
+        raise MalformedInputError(source, f"invalid JSON: {str(exc).split(';')[0]}") from None
+
+
+def _read_json(text: str, source: str) -> Iterator[Ingested | InputError]:
+    data = parse_json(text, source)
     if isinstance(data, list):
         for index, record in enumerate(data):
             try:
@@ -415,7 +484,12 @@ def read_jsonl_stream(
         lineno += 1
         where = f"{source}:{lineno}"
         if len(line) > max_bytes and not line.endswith(b"\n"):
-            _skip_rest_of_line(stream)
+            if not _skip_rest_of_line(stream):
+                yield InputTooLargeError(
+                    where,
+                    f"line over the limit of {max_bytes} bytes and no end found; rest of file skipped",
+                )
+                return
             yield InputTooLargeError(where, f"line over the limit of {max_bytes} bytes")
             continue
         if lineno == 1 and line.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -426,20 +500,22 @@ def read_jsonl_stream(
         yield from _jsonl_line(line, where)
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
-    while True:
+def _skip_rest_of_line(stream: IO[bytes]) -> bool:
+    """Read past the end of the current line; False when none comes within the bound."""
+    skipped = 0
+    while skipped <= _MAX_SKIP_BYTES:
         chunk = stream.readline(1 << 20)
         if not chunk or chunk.endswith(b"\n"):
-            return
+            return True
+        skipped += len(chunk)
+    return False
 
 
 def _jsonl_line(line: bytes, where: str) -> Iterator[Ingested | InputError]:
     try:
         text = decode_text(line, where)
-        record = json.loads(text)
+        record = parse_json(text, where)
         yield article_from_record(record, where)
-    except json.JSONDecodeError as exc:
-        yield MalformedInputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
     except InputError as exc:
         yield exc
 

@@ -26,7 +26,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from localties.clean import clean
-from localties.errors import ExtractionError, InputError, LocaltiesError
+from localties.errors import ExtractionError, InputError, LocaltiesError, printable
 from localties.ingest import Ingested, text_hash
 from localties.knowledge import Knowledge, load_knowledge
 from localties.model import ArticleResult
@@ -85,6 +85,12 @@ class Pipeline:
     def clean(self, raw: RawArticle) -> CleanView:
         """The story view of one article (see `localties.clean`)."""
         view = clean(raw, self.knowledge.protected_words)
+        if raw.published and view.published != raw.published[:10]:
+            log.warning(
+                "%s: 'published' %r is not a valid date; ignored",
+                printable(raw.origin or raw.id),
+                printable(raw.published[:40]),
+            )
         if view.excluded:
             reasons = Counter(part.reason for part in view.excluded)
             log.info(

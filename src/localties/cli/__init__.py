@@ -27,7 +27,7 @@ def cli(verbose: int) -> None:
         localties ingest articles/ && localties extract --json articles/a.json
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
     if verbose < 2:
         logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its own chatter
 

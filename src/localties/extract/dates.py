@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from localties.clean import MONTHS
+from localties.model.edtf import Edtf
 
 _MON = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -122,9 +123,14 @@ def find_dates(text: str, published: str | None, *, future: bool = False) -> lis
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            mention = _resolve(family, m, pub, future)
-            if mention is not None:
-                taken.append((m.start(), m.end()))
+            try:
+                mention = _resolve(family, m, pub, future)
+            except (OverflowError, ValueError):  # "tomorrow" of 9999-12-31
+                mention = None
+            if mention is None:
+                continue
+            taken.append((m.start(), m.end()))
+            if Edtf.valid(mention.edtf):  # "February 30" is no date, nor part of one
                 out.append(mention)
     return sorted(out, key=lambda d: d.start)
 

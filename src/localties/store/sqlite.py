@@ -55,8 +55,9 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA busy_timeout = 5000")
+            self._db.execute("PRAGMA busy_timeout = 30000")
             migrate(self._db, str(self.path))
+            _write_ahead_log(self._db, str(self.path))
         except sqlite3.Error as exc:
             self._db.close()
             raise StoreError(f"{self.path}: cannot use database: {exc}") from exc
@@ -110,7 +111,7 @@ class SQLiteStore:
             "raw": raw,
             "url": article.url,
             "title": article.title,
-            "published": article.published or view.published,
+            "published": view.published,  # the input's date when valid, else the text's
             "input_published": article.published,
             "source": view.source,
             "dateline": view.dateline,
@@ -336,29 +337,58 @@ class SQLiteStore:
 def migrate(db: sqlite3.Connection, name: str) -> int:
     """Run the migration steps `db` has not run yet, each in its own transaction.
 
-    Returns the schema version reached.
+    Each step takes the write lock (`BEGIN IMMEDIATE`) before it reads the schema
+    version, so processes that open a new database at the same moment take turns: the
+    second finds the step done and skips it. Returns the schema version reached.
 
     Raises:
         StoreError: the database is newer than this code, or a step fails.
     """
-    current = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if current > SCHEMA_VERSION:
-        raise StoreError(
-            f"{name}: schema version {current} is newer than this localties "
-            f"(knows up to {SCHEMA_VERSION}); upgrade localties"
-        )
-    for version in range(current, SCHEMA_VERSION):
+    while True:
         try:
-            db.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\n"
-                "COMMIT;"
-            )
+            db.execute("BEGIN IMMEDIATE")
+            current = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if current > SCHEMA_VERSION:
+                db.execute("ROLLBACK")
+                raise StoreError(
+                    f"{name}: schema version {current} is newer than this localties "
+                    f"(knows up to {SCHEMA_VERSION}); upgrade localties"
+                )
+            if current == SCHEMA_VERSION:
+                db.execute("COMMIT")
+                return SCHEMA_VERSION
+            for statement in _statements(MIGRATIONS[current]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {current + 1}")
+            db.execute("COMMIT")
         except sqlite3.Error as exc:
             if db.in_transaction:
                 db.execute("ROLLBACK")
-            raise StoreError(f"{name}: migration to schema {version + 1} failed: {exc}") from exc
-        log.info("%s: migrated to schema version %d", name, version + 1)
-    return SCHEMA_VERSION
+            raise StoreError(f"{name}: migration failed: {exc}") from exc
+        log.info("%s: migrated to schema version %d", name, current + 1)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration script, one at a time (comments kept with them)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise sqlite3.OperationalError(f"incomplete statement in migration: {buffer[:60]!r}")
+
+
+def _write_ahead_log(db: sqlite3.Connection, name: str) -> None:
+    """WAL journaling, so readers (the sqlite3 shell, Datasette) never wait for a writer."""
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as exc:  # a read-only folder: the default journal still works
+        log.info("%s: keeps its rollback journal (%s)", name, exc)
 
 
 def _quote_words(query: str) -> str:
