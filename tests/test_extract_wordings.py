@@ -672,3 +672,65 @@ def test_every_evidence_span_is_inside_the_text(results: dict[str, Result], case
         for span in record["evidence"]:
             assert 0 <= span["start"] < span["end"] <= len(text), record
             assert text[span["start"] : span["end"]].strip(), record
+
+
+# --- December conventions: carrying out an agreement; ranks and syllables in names --------
+
+ARTICLES.update(
+    {
+        "ag_carry_out_signed": (
+            "Hanoi (VNA) - Deputy Prime Minister Tran Luu Quang asked Saga prefecture to keep "
+            "carrying out the labour agreement that Saga and Hai Duong province signed in May 2021.",
+            "2023-06-01",
+        ),
+        "ag_under_agreement": (
+            "Ehime prefecture and Hai Phong city have widened their cooperation in trade and "
+            "education under the Friendship Cooperation Agreement.",
+            "2023-06-01",
+        ),
+        "ag_under_content": (
+            "Okayama prefecture and Nam Dinh province signed an MoU on March 2.\n"
+            "Under the MoU, the two localities will expand exchanges in education.",
+            "2023-03-03",
+        ),
+        "nm_rank_in_name": (
+            "Hanoi (VNA) - Prime Minister Pham Minh Chinh received Governor of Japan's Mie "
+            "prefecture Ichimi Katsuyuki on June 2. PM Chinh asked Mie to send more investors.",
+            "2023-06-03",
+        ),
+        "nm_syllable_kept": (
+            "Vice Chairman of the Quang Ngai provincial People's Committee Tran Phuoc Toan "
+            "received Governor of Shiga prefecture Mikazuki Taizo on May 3.",
+            "2023-05-04",
+        ),
+    }
+)
+
+
+def _acts(result: Result) -> set[tuple[str, tuple[str, ...]]]:
+    return {(a["kind"], tuple(sorted(a["parties"]))) for a in result["agreements"]}
+
+
+def test_carrying_out_a_signed_agreement_is_both_acts(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_carry_out_signed"]) == {
+        ("signed", ("JP-41", "VN-61")),
+        ("implemented", ("JP-41", "VN-61")),
+    }
+
+
+def test_cooperation_under_an_agreement_is_implemented(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_under_agreement"]) == {("implemented", ("JP-38", "VN-HP"))}
+
+
+def test_what_an_mou_provides_is_no_implementation(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_under_content"]) == {("signed", ("JP-33", "VN-67"))}
+
+
+def test_a_rank_is_never_part_of_a_name(results: dict[str, Result]) -> None:
+    names = {e["name"] for e in results["nm_rank_in_name"]["entities"] if e["type"] == "person"}
+    assert names == {"Pham Minh Chinh", "Ichimi Katsuyuki"}
+
+
+def test_a_vietnamese_syllable_is_not_split_as_glued_words(results: dict[str, Result]) -> None:
+    names = {e["name"] for e in results["nm_syllable_kept"]["entities"] if e["type"] == "person"}
+    assert "Tran Phuoc Toan" in names

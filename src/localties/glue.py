@@ -12,6 +12,8 @@ from functools import cache
 
 import wordsegment
 
+from localties.resolve.names import vietnamese_syllable
+
 GLUE_WORDS = frozenset(
     """a an the on in at to of for by as is was are were be been has have had his her he she
     it its and or but with from into this that these those their they them we our which who
@@ -43,7 +45,7 @@ def split_word(word: str, protected: frozenset[str] = frozenset()) -> tuple[str,
     if not word.isascii() or (word.isupper() and len(word) > 1):
         return (word,)
     rare = unigrams.get(lower, 0.0) < 1e6
-    if (word[:1].isupper() or rare) and len(word) <= 9:
+    if (word[:1].isupper() or rare) and len(word) <= 9 and not _name_syllable(word):
         for cut in range(2, len(word)):
             if lower[:cut] in GLUE_WORDS and lower[cut:] in GLUE_WORDS:
                 return (word[:cut], word[cut:])  # "Ata", "Inthe", "Underthe"
@@ -69,6 +71,11 @@ def split_word(word: str, protected: frozenset[str] = frozenset()) -> tuple[str,
     if not (glued or common):
         return (word,)
     return (word[: len(a)], word[len(a) :])
+
+
+def _name_syllable(word: str) -> bool:
+    """A capitalised Vietnamese syllable (`Toan`, `Hoan`): part of a name, not `To an`."""
+    return word[:1].isupper() and word[1:].islower() and vietnamese_syllable(word)
 
 
 def _camel_ok(left: str, right: str) -> bool:

@@ -40,7 +40,25 @@ ACTS = (
         ),
     ),
 )
-IMPLEMENT_RE = re.compile(r"\bimplement(?:ed|ing|s|ation)?\b|\bcarr(?:ying|ied) out\b", re.I)
+IMPLEMENT_RE = re.compile(
+    r"\bimplement(?:ed|ing|s|ation)?\b|\bcarr(?:y|ying|ied|ies) out\b|\breali[sz](?:e|es|ed|ing)\b"
+    r"|\bput(?:ting)? into (?:practice|effect)\b",
+    re.I,
+)
+# Carrying out an instrument: its implementing words just before it ("effectively implement
+# the MoU"), or right after it ("the agreement has been implemented"), or cooperation
+# "under" it ("cooperation under the Friendship Agreement"; not a sentence that opens
+# "Under the MoU, the sides will ...", which states what was just signed).
+_IMPLEMENT_BEFORE = re.compile(
+    r"(?:" + IMPLEMENT_RE.pattern + r")\s+(?:[\w-]+\s+){0,6}$"
+    r"|(?<=\w )under\s+(?:the|a|an|their|its|this|that)\s+(?:[\w-]+\s+){0,4}$",
+    re.I,
+)
+_IMPLEMENT_AFTER = re.compile(
+    r"^\s*(?:[\w,-]+\s+){0,5}?(?:(?:has|have|had|was|were|is|are|been|being|being)\s+){1,3}"
+    r"(?:\w+ly\s+)?(?:implemented|carried out|reali[sz]ed|put into (?:practice|effect))\b",
+    re.I,
+)
 NOT_INSTRUMENT_RE = re.compile(
     r"agreements? reached|common perceptions|free trade agreement|Comprehensive and Progressive|"
     r"in agreement|agreement with (?:the )?(?:view|proposal)",
@@ -80,9 +98,6 @@ def extract_agreements(art: Article) -> list[Agreement]:
                         )
                     )
             break
-    # Carrying out an agreement the story reports signed is no new act.
-    acted = {a.parties for a in out if a.kind != "implemented"}
-    out = [a for a in out if a.kind != "implemented" or a.parties not in acted]
     return out
 
 
@@ -105,10 +120,16 @@ def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[s
         acts.append(("planned", None))
     elif signed:
         acts.append(("signed", dates[0] if dates else None))
-    elif IMPLEMENT_RE.search(window) and not renew:
-        acts.append(("implemented", dates[0] if dates else None))
     if renew:
         acts.append(("renewed", dates[-1] if len(dates) > 1 else None))
+    before = text[max(0, inst.start() - 80) : inst.start()]
+    after = text[inst.end() : inst.end() + 80]
+    alone = not acts  # no signing or renewal takes the sentence's date
+    if _IMPLEMENT_BEFORE.search(before) or _IMPLEMENT_AFTER.search(after) or (
+        alone and IMPLEMENT_RE.search(window)
+    ):
+        # Carrying it out: its own act, beside any signing the sentence reports.
+        acts.append(("implemented", dates[0] if dates and alone else None))
     return acts
 
 

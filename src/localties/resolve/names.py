@@ -29,6 +29,13 @@ _TITLE_WORDS = frozenset(
     """mr mr. ms ms. mrs mrs. dr dr. prof prof. assoc assoc. gov gov. madam sir professor
     doctor lord lady h.e. he""".split()
 )
+# Ranks and offices written as part of a name span ("PM Phuc", "Deputy Mayor Lo",
+# "Gen. Giap"): never part of the name, at either end.
+_RANK_WORDS = frozenset(
+    """pm dpm premier president chairman chairwoman governor mayor minister ambassador
+    secretary deputy vice gen gen. general lt lt. col col. maj maj. capt capt. senator
+    consul speaker""".split()
+)
 _NOT_NAME = frozenset(
     """party committee ministry festival order government council assembly province prefecture
     city university bank group company association agency embassy consulate the of and
@@ -40,13 +47,20 @@ _NOT_NAME = frozenset(
 def clean_name(text: str) -> str:
     """Strip honorifics and possessives from a recognised person span."""
     words = text.replace("\n", " ").split()
-    while words and words[0].lower().rstrip(",") in _TITLE_WORDS:
+    while words and words[0].lower().rstrip(",") in _TITLE_WORDS | _RANK_WORDS:
         words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _RANK_WORDS:
+        words = words[:-1]
     while words and words[-1].lower() in ("'s", "s'"):
         words = words[:-1]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     return " ".join(w.strip(",;:()") for w in words).strip()
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """A word shaped like one Vietnamese syllable, ASCII-folded (`Toan`, `Nguyen`, `Thi`)."""
+    return bool(_VN_SYLLABLE.match(word.lower()))
 
 
 def looks_like_name(text: str) -> bool:
