@@ -734,3 +734,68 @@ def test_a_rank_is_never_part_of_a_name(results: dict[str, Result]) -> None:
 def test_a_vietnamese_syllable_is_not_split_as_glued_words(results: dict[str, Result]) -> None:
     names = {e["name"] for e in results["nm_syllable_kept"]["entities"] if e["type"] == "person"}
     assert "Tran Phuoc Toan" in names
+
+
+# --- meetings named by their circumstances --------------------------------------------------
+
+ARTICLES.update(
+    {
+        "mt_told_at_meeting": (
+            "Japan is a key partner, President Vo Van Thuong told Sato Kenji, the Governor of "
+            "Japan's Yamagata prefecture at a March 4 meeting in Hanoi.",
+            "2023-03-05",
+        ),
+        "mt_while_hosting": (
+            "While hosting a delegation from Aomori prefecture led by its Governor Miyashita "
+            "Soichiro in Hanoi on May 8, Deputy Prime Minister Tran Hong Ha praised the visit.",
+            "2024-05-09",
+        ),
+        "mt_gave_them": (
+            "A delegation from Toyama prefecture led by its Governor Nitta Hachiro visited Ha "
+            "Tinh province on April 3.\n"
+            "Chairman of the provincial People's Committee Vo Trong Hai gave them a warm "
+            "reception.",
+            "2024-04-04",
+        ),
+        "mt_visiting": (
+            "Chairman of the Da Nang People's Committee Le Trung Chinh on June 7 received "
+            "visiting Governor of Japan's Ishikawa prefecture Hase Hiroshi.",
+            "2023-06-08",
+        ),
+        "mt_the_official": (
+            "Hanoi (VNA) - Deputy Prime Minister Tran Hong Ha has called for more cooperation "
+            "with Japanese localities.\n"
+            "In a reception for Vice Governor of Japan's Kochi prefecture Hamada Seiji in Hanoi "
+            "on July 2, the official highlighted the ties between the two countries.",
+            "2023-07-03",
+        ),
+        "mt_misspelt_prefecture": (
+            "President Vo Van Thuong received Tanaka Ichiro, the Vice Governor of Japan's "
+            "Shizuoko prefecture, in Hanoi on October 2.",
+            "2023-10-03",
+        ),
+    }
+)
+
+
+def _meeting_people(out: Result) -> dict[str, str | None]:
+    meeting = _only_meeting(out)
+    return {p["name"]: p["affiliation"] for p in meeting["participants"]}
+
+
+@pytest.mark.parametrize(
+    ("case", "people", "place"),
+    [
+        ("mt_told_at_meeting", {"Vo Van Thuong": "VN", "Sato Kenji": "JP-06"}, "VN-HN"),
+        ("mt_while_hosting", {"Tran Hong Ha": "VN", "Miyashita Soichiro": "JP-02"}, "VN-HN"),
+        ("mt_gave_them", {"Vo Trong Hai": "VN-23", "Nitta Hachiro": "JP-16"}, "VN-23"),
+        ("mt_visiting", {"Le Trung Chinh": "VN-DN", "Hase Hiroshi": "JP-17"}, "VN-DN"),
+        ("mt_the_official", {"Tran Hong Ha": "VN", "Hamada Seiji": "JP-39"}, "VN-HN"),
+        ("mt_misspelt_prefecture", {"Vo Van Thuong": "VN", "Tanaka Ichiro": "JP-22"}, "VN-HN"),
+    ],
+)
+def test_meetings_named_by_their_circumstances(
+    results: dict[str, Result], case: str, people: dict[str, str], place: str
+) -> None:
+    assert _meeting_people(results[case]) == people
+    assert _only_meeting(results[case])["place"] == place

@@ -125,8 +125,10 @@ def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[s
     before = text[max(0, inst.start() - 80) : inst.start()]
     after = text[inst.end() : inst.end() + 80]
     alone = not acts  # no signing or renewal takes the sentence's date
-    if _IMPLEMENT_BEFORE.search(before) or _IMPLEMENT_AFTER.search(after) or (
-        alone and IMPLEMENT_RE.search(window)
+    if (
+        _IMPLEMENT_BEFORE.search(before)
+        or _IMPLEMENT_AFTER.search(after)
+        or (alone and IMPLEMENT_RE.search(window))
     ):
         # Carrying it out: its own act, beside any signing the sentence reports.
         acts.append(("implemented", dates[0] if dates and alone else None))

@@ -90,6 +90,16 @@ class Article:
             ]
             if len(owners) == 1:
                 out.append((owners[0], m.start()))
+            elif owners and noun in _SALIENT_NOUNS:
+                # "the official": the titled person mentioned last before, outside this span.
+                earlier = [
+                    (max(s for s, _ in p.spans if s < m.start()), p)
+                    for p in owners
+                    if any(s < m.start() for s, _ in p.spans)
+                    and not any(start <= s < end for s, _ in p.spans)
+                ]
+                if earlier:
+                    out.append((max(earlier, key=lambda x: x[0])[1], m.start()))
         return out
 
     def both_localities(self, sent: Sentence) -> tuple[str, str] | None:
@@ -174,6 +184,8 @@ ROLE_NOUN_RE = re.compile(
     r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
     r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
 )
+# Role nouns that name whoever was last in focus, when several people fit the role.
+_SALIENT_NOUNS = frozenset({"official", "leader"})
 _NOUN_TITLES = {
     "leader": r"President|Secretary|Prime Minister|Chairman|Governor|leader",
     "legislator": r"National Assembly|NA|Diet|House|Parliament|lawmaker",

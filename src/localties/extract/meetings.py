@@ -20,7 +20,9 @@ TRIGGER_RE = re.compile(
     r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
     r"|visited the (?:\w+ )?(?:Embassy|Consulate)"
-    r"|(?:during|at|in) (?:a|the|their|his|her) (?:working session|meeting|reception|talks|courtesy call)"
+    r"|(?:during|at|in) (?:a|an|the|their|his|her) (?:[\w,-]+ ){0,3}?(?:working session|meeting|reception|talks|courtesy call)"
+    r"|(?:hosting|hosted|hosts|receiving|welcoming) (?:a|the) (?:[\w-]+ ){0,3}?delegation"
+    r"|(?:received|welcomed|greeted|gave) them\b"
     r"|signed by|signed\b[^.;]{0,90}\bby\b|hosted (?=[A-Z])|greeted|conferred with|co-chaired|\breception\b)",
     re.IGNORECASE,
 )
@@ -104,8 +106,32 @@ def extract_meetings(art: Article) -> list[Meeting]:
         if not _has_pair(m) and m.sides:
             _fill_sides(art, m)
     fallback = _article_date(art)
-    kept = [m for m in meetings if m.people and _keep(m)]
+    kept = _same_encounters_merged([m for m in meetings if m.people and _keep(m)])
     return [_record(art, m, fallback, i == 0) for i, m in enumerate(kept)]
+
+
+def _same_encounters_merged(meetings: list[_Meeting]) -> list[_Meeting]:
+    """One record per encounter: meetings of the same people on compatible dates, found
+    from different sentences (one of them first named without its people), become one."""
+    out: list[_Meeting] = []
+    for m in meetings:
+        same = next(
+            (
+                o
+                for o in out
+                if set(o.people) == set(m.people)
+                and (not o.date or not m.date or _dates_compatible(o.date.edtf, m.date.edtf))
+            ),
+            None,
+        )
+        if same is None:
+            out.append(m)
+            continue
+        same.date = same.date or m.date
+        same.place = same.place or m.place
+        same.phone = same.phone or m.phone
+        same.evidence += m.evidence
+    return out
 
 
 def _has_pair(m: _Meeting) -> bool:
@@ -202,8 +228,14 @@ def _participants(art: Article, sent: Sentence) -> list[PersonInfo]:
 
 _THE_DELEGATION_RE = re.compile(
     r"\b(?:the|its|his|her)\s+(?:visiting\s+|\w+\s+)?delegation\b|\bthe guests\b"
+    r"|\b(?:received|welcomed|greeted|gave) them\b"
 )
 _LED_BY_RE = re.compile(r"\bdelegation\b[^.;]{0,100}?\b(?:led|headed)\s+by\s+(?:\w+\s+){0,3}?")
+# Title words between "led by" and the leader's name ("led by Standing Vice Secretary of the
+# municipal Party Committee Nguyen Thi Tuyen").
+_TITLE_RUN_RE = re.compile(
+    r"^(?:[A-Z][\w'’-]*|of|the|and|for|in|municipal|provincial|prefectural|city|\s)*$"
+)
 
 
 def _delegation_leader(art: Article, before: int) -> PersonInfo | None:
@@ -211,7 +243,9 @@ def _delegation_leader(art: Article, before: int) -> PersonInfo | None:
     leader = None
     for m in _LED_BY_RE.finditer(art.text, 0, before):
         following = [
-            p for p, span in art.persons_in(m.end(), m.end() + 60) if span[0] - m.end() < 30
+            p
+            for p, span in art.persons_in(m.end(), m.end() + 140)
+            if span[0] - m.end() < 30 or _TITLE_RUN_RE.match(art.text[m.end() : span[0]])
         ]
         if following:
             leader = following[0]
@@ -290,18 +324,32 @@ _STAY_RE = re.compile(
 )
 
 
+_VISITING_RE = re.compile(r"\bvisiting\s+(?=[A-Z])")
+
+
 def _visitor_country(art: Article, m: _Meeting) -> str | None:
     """The country of the side the text calls a delegation or a visitor."""
+    for start, end in m.evidence:
+        for v in _VISITING_RE.finditer(art.text, start, end):
+            # "received visiting Vice Governor of ... Kim Myung-kyoo": the first person after.
+            after = [
+                (s, p)
+                for p in m.people.values()
+                for s, _ in p.spans
+                if v.end() <= s < v.end() + 120 and p.country
+            ]
+            if after:
+                return min(after, key=lambda x: x[0])[1].country
     for start, end in m.evidence:
         text = art.text[start:end]
         d = _DELEGATION_RE.search(text)
         if not d:
             continue
-        window = (start + d.start() - 20, start + d.end() + 60)
+        window = (max(start, start + d.start() - 20), min(end, start + d.end() + 60))
         for person in m.people.values():
             if any(window[0] <= s < window[1] for s, _ in person.spans) and person.country:
                 if "led by" in d.group() and not any(
-                    start + d.end() <= s < start + d.end() + 60 for s, _ in person.spans
+                    start + d.end() <= s < min(end, start + d.end() + 60) for s, _ in person.spans
                 ):
                     continue
                 return person.country
@@ -314,7 +362,9 @@ def _place_of(art: Article, m: _Meeting, first: bool) -> str | None:
         return None
     place = m.place
     visitor = _visitor_country(art, m)
-    if visitor and (place is None or not is_local(place)):
+    # A delegation is away from home: a place in its own country is not where it met.
+    away = place is not None and country_of(place) == visitor
+    if visitor and (place is None or not is_local(place) or away):
         hosts = [p for p in m.people.values() if p.country and p.country != visitor]
         local = [p.affiliation for p in hosts if p.affiliation and is_local(p.affiliation)]
         if local:

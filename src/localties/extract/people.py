@@ -73,6 +73,8 @@ def describe(
     if parsed is not None:
         title = parsed.title or phrase
         affiliation = title_affiliation(parsed, shape)
+        if affiliation is None and parsed.level == "local" and registry:
+            affiliation = registry  # a known official: the registry knows the locality
         if affiliation is None and parsed.level == "local":
             # "its Mayor", "Chairman of the committee": the locality the story is about.
             home = (parsed.place or shape or (near or "")[:2])[:2]
@@ -139,7 +141,7 @@ def _title_after(text: str, end: int, others: tuple[tuple[int, int], ...] = ()) 
     `TITLE NAME` items: the title belongs to the next name)."""
     m = re.match(
         r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?,\s*([^,.;:\n]{3,140}?)"
-        r"(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms)",
+        r"(?=[,.;:\n]| who | said| has | is | was | and Mr| and Ms| at (?:a|an|the) | during | on [A-Z])",
         text[end : end + 180],
     )
     if m is None or any(end < s < end + m.end(1) for s, _ in others):

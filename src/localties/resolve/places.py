@@ -32,6 +32,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import Levenshtein
+
 from localties.resolve import places_data, places_text
 from localties.resolve.places_data import Entry, PlaceRecord
 
@@ -200,6 +202,28 @@ class Gazetteer:
                 if (text, entry.place_id) not in seen:
                     seen.add((text, entry.place_id))
                     yield SurfaceForm(text, entry.place_id, entry.kind, bare_ok)
+
+    def misspelt_unit(self, word: str, unit_word: str) -> PlaceMatch | None:
+        """The first-level unit whose name is one edit away from `word` (`Nagono` with
+        `prefecture` -> Nagano), among the units that take `unit_word`; None unless
+        exactly one is. Words under five letters are never corrected."""
+        if len(word) < 5 or not word[:1].isupper():
+            return None
+        country = {"prefecture": "JP", "province": None}.get(unit_word.lower())
+        target = places_text.key(word)
+        close = {
+            entry.place_id
+            for entry in self._entries
+            if entry.kind in ("name", "alias")
+            and self._places[entry.place_id].kind == "admin1"
+            and (country is None or self._places[entry.place_id].country == country)
+            and self._places[entry.place_id].country in places_data.FOCUS
+            and Levenshtein.distance(places_text.key(entry.text), target, score_cutoff=1) <= 1
+        }
+        if len(close) != 1:
+            return None
+        (place_id,) = close
+        return PlaceMatch(self._places[place_id], word, "misspelling", 0.6)
 
     def demonym(self, word: str) -> str | None:
         """The country a nationality word names (`Vietnamese` -> `VN`), or None."""

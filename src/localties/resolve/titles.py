@@ -220,6 +220,7 @@ TITLE_WORDS = frozenset(
 )  # fmt: skip
 _HONORIFICS = packaged().title_honorifics
 _PLACE_TAIL = frozenset({"city", "prefecture", "province", "region", "ken", "fu"})
+_UNIT_WORDS = frozenset({"prefecture", "province"})
 
 
 def _normal(phrase: str) -> str:
@@ -509,8 +510,18 @@ class Titles:
                         start = end
                         break
                 else:
+                    misspelt = self._misspelt_unit(words, start)
+                    if misspelt is not None:
+                        found.append(misspelt)
                     start += 1
         return found
+
+    def _misspelt_unit(self, words: list[str], at: int) -> PlaceMatch | None:
+        """`Nagono prefecture`: a word one letter off a unit's name, right before its
+        administrative word, is that unit (only when exactly one unit is that close)."""
+        if at + 1 >= len(words) or words[at + 1].lower() not in _UNIT_WORDS:
+            return None
+        return self._gazetteer.misspelt_unit(words[at], words[at + 1])
 
     def _choose_place(self, phrase: str, title: str, level: str, country: str | None) -> str | None:
         if title in _DIPLOMATS:
