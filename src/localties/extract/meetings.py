@@ -20,7 +20,8 @@ TRIGGER_RE = re.compile(
     r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
     r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
     r"|visited the (?:\w+ )?(?:Embassy|Consulate)"
-    r"|(?:during|at|in) (?:a|an|the|their|his|her) (?:[\w,-]+ ){0,3}?(?:working session|meeting|reception|talks|courtesy call)"
+    r"|(?:during|at|in) (?:a|an|the|their|his|her) (?:[\w,-]+ ){0,3}?"
+    r"(?:working session|meeting|reception|talks|courtesy call)"
     r"|(?:hosting|hosted|hosts|receiving|welcoming) (?:a|the) (?:[\w-]+ ){0,3}?delegation"
     r"|(?:received|welcomed|greeted|gave) them\b"
     r"|signed by|signed\b[^.;]{0,90}\bby\b|hosted (?=[A-Z])|greeted|conferred with|co-chaired|\breception\b)",
