@@ -169,3 +169,41 @@ def test_two_processes_creating_one_new_database_both_land(tmp_path: Path) -> No
             assert proc.returncode == 0, err.decode()
         with SQLiteStore(db) as store:
             assert store.count_articles() == 2
+
+
+def test_arguments_that_are_not_utf8_are_refused_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    assert run("ingest", "--db", db, path)[0] == 0
+    for args in (
+        ("articles", "--search", "\udcff"),
+        ("show", "\udcff"),
+        ("extract", "--id", "\udcff"),
+    ):
+        code, out, err = run(*args[:1], "--db", db, *args[1:])
+        assert code == 2 and "not valid UTF-8" in err and "Traceback" not in err
+
+
+def test_extracting_an_unknown_id_is_an_error(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    run("ingest", "--db", db, path)
+    code, _, err = run("extract", "--db", db, "--id", "nosuch", "--id", "good")
+    assert code == 1 and "no article 'nosuch'" in err
+    with SQLiteStore(db) as store:
+        assert store.get_extraction("good") is not None
+
+
+@pytest.mark.parametrize("kind", ["not-a-database", "missing-folder"])
+def test_a_database_that_cannot_be_used_is_one_error(tmp_path: Path, kind: str) -> None:
+    db = tmp_path / ("bad.db" if kind == "not-a-database" else "nope/x.db")
+    if kind == "not-a-database":
+        db.write_text("plain text, not SQLite " * 50)
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(GOOD), encoding="utf-8")
+    for args in (("ingest", "--db", db, path), ("extract", "--db", db), ("articles", "--db", db)):
+        code, _, err = run(*args)
+        assert code == 1 and str(db) in err and "Traceback" not in err
+        assert len([line for line in err.splitlines() if line.strip()]) == 1

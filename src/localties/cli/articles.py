@@ -25,6 +25,7 @@ from localties.cli.options import (
     progress_bar,
     quiet_option,
     stderr,
+    text_value,
 )
 from localties.errors import InputError
 from localties.ingest import (
@@ -92,7 +93,9 @@ def _report(outcome: IngestOutcome, console: Console) -> str:
 
 @click.command()
 @db_option
-@click.option("-s", "--search", help="Full-text query over titles and story text.")
+@click.option(
+    "-s", "--search", callback=text_value, help="Full-text query over titles and story text."
+)
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--all", "everything", is_flag=True, help="No limit.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
@@ -120,7 +123,7 @@ def articles(db: Path, search: str | None, limit: int, everything: bool, as_json
 
 
 @click.command()
-@click.argument("article_id")
+@click.argument("article_id", callback=text_value)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Metadata, story, excluded parts, records.")
 def show(article_id: str, db: Path, as_json: bool) -> None:

@@ -17,8 +17,9 @@ from localties.cli.options import (
     progress_bar,
     quiet_option,
     stderr,
+    text_value,
 )
-from localties.errors import ExtractionError, InputError
+from localties.errors import ExtractionError, InputError, printable
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
 from localties.model.article import RawArticle
@@ -30,7 +31,13 @@ from localties.version import extractor_version
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one contract object per article (JSONL)."
 )
-@click.option("--id", "ids", multiple=True, help="With a database: only these article ids.")
+@click.option(
+    "--id",
+    "ids",
+    multiple=True,
+    callback=text_value,
+    help="With a database: only these article ids.",
+)
 @jobs_option
 @db_option
 @quiet_option
@@ -79,9 +86,15 @@ def extract(
         )
     console = stderr()
     with open_db(db) as store, progress_bar(console, quiet, total=True) as progress:
+        missing = [i for i in ids if store.get_article(i) is None]
+        for article_id in missing:
+            failed += 1
+            console.print(f"error: no article {printable(article_id)!r} in {db}", markup=False)
+        ids = tuple(i for i in ids if i not in missing)
         done = 0
         task = progress.add_task("extracting", total=len(ids) if ids else store.count_articles())
-        for outcome in run.extract_store(store, list(ids) or None, jobs=jobs):
+        wanted = list(ids) if ids or missing else None
+        for outcome in run.extract_store(store, wanted, jobs=jobs):
             progress.advance(task)
             if outcome.error is not None:
                 failed += 1

@@ -18,7 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from localties.errors import LocaltiesError, StoreError
+from localties.errors import LocaltiesError, StoreError, printable
 from localties.pipeline import Pipeline
 from localties.store import DB_ENV, DEFAULT_DB, SQLiteStore, open_store
 
@@ -26,6 +26,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([kmg]i?b?|b)?\s*$", re.I)
 _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def db_option(func: F) -> F:
@@ -58,6 +59,15 @@ def jobs_option(func: F) -> F:
         show_default=True,
         help="spaCy worker processes.",
     )(func)
+
+
+def text_value(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse an argument that is not valid UTF-8 (a surrogate escape) in one line."""
+    values = value if isinstance(value, tuple) else (value,)
+    for item in values:
+        if isinstance(item, str) and _SURROGATES.search(item):
+            raise click.BadParameter(f"{printable(item)!r} is not valid UTF-8 text")
+    return value
 
 
 def parse_size(value: str) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from unidecode import unidecode
 
-from localties.cli.options import pipeline
+from localties.cli.options import pipeline, text_value
 from localties.knowledge import Knowledge
 from localties.resolve.persons import PersonMatch, held_during, period
 from localties.resolve.titles import affiliation
@@ -67,7 +67,7 @@ def candidates(knowledge: Knowledge, text: str, on: str | None = None) -> list[d
 
 
 @click.command("persons")
-@click.argument("name")
+@click.argument("name", callback=text_value)
 @click.option("--on", "on", metavar="DATE", help="Date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of candidates.")
 def persons(name: str, on: str | None, as_json: bool) -> None:

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from localties.cli.options import pipeline
+from localties.cli.options import pipeline, text_value
 
 
 @click.command("places")
-@click.argument("name")
+@click.argument("name", callback=text_value)
 @click.option("--context", default="", help="Text around the name, to settle ambiguity.")
 @click.option("--json", "as_json", is_flag=True, help="Print candidates as a JSON list.")
 def places_command(name: str, context: str, as_json: bool) -> None:
