@@ -181,7 +181,7 @@ def test_arguments_that_are_not_utf8_are_refused_in_one_line(tmp_path: Path) -> 
         ("show", "\udcff"),
         ("extract", "--id", "\udcff"),
     ):
-        code, out, err = run(*args[:1], "--db", db, *args[1:])
+        code, _out, err = run(*args[:1], "--db", db, *args[1:])
         assert code == 2 and "not valid UTF-8" in err and "Traceback" not in err
 
 
