@@ -10,6 +10,7 @@ never one above, and the import graph has no cycle. The order is the one README.
     text       clean, glue                        (the story view)
     nlp        nlp                                (the spaCy pipeline)
     extract    extract                            (records)
+    kb         kb                                 (consolidation, canonical persons and places)
     store      store                              (SQLite; the Store protocol)
     evaluate   evaluate                           (the contract's scoring)
     pipeline   pipeline                           (the one orchestrator)
@@ -31,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("clean", "glue"),
     ("nlp",),
     ("extract",),
+    ("kb",),
     ("store",),
     ("evaluate",),
     ("pipeline",),

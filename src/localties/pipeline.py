@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from localties.clean import clean
 from localties.errors import ExtractionError, InputError, LocaltiesError, printable
 from localties.ingest import Ingested, text_hash
+from localties.kb import consolidate, place_rows
 from localties.knowledge import Knowledge, load_knowledge
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
@@ -198,6 +199,18 @@ class Pipeline:
                 continue
             log.info("%s: %s", item.article.id, outcome)
             yield IngestOutcome(outcome, item.article.id)
+
+    def consolidate(self, store: Store) -> tuple[int, int]:
+        """Rebuild the knowledge base from the stored results: places, then events.
+
+        Returns (events, merges). Deterministic: the same stored results give the same
+        events and ids.
+        """
+        store.replace_places(place_rows(self.knowledge.gazetteer))
+        events, merges = consolidate(store.iter_results(), self.knowledge)
+        store.replace_events(events, merges)
+        log.info("knowledge base: %d events from %d merges", len(events), len(merges))
+        return len(events), len(merges)
 
     def extract_store(
         self, store: Store, ids: Iterable[str] | None = None, *, jobs: int = 1

@@ -33,9 +33,9 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from localties.cli import articles, extract, persons, places
+    from localties.cli import articles, extract, kb, persons, places
 
-    for module in (articles, places, persons, extract):
+    for module in (articles, places, persons, extract, kb):
         for command in module.COMMANDS:
             cli.add_command(command)
 

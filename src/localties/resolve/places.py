@@ -96,6 +96,10 @@ class Gazetteer:
         for former, (successor, _) in sorted(merger.items()):
             self._predecessors[successor].append(former)
 
+    def places(self) -> Iterator[Place]:
+        """Every place the gazetteer knows (countries, first-level units, regions)."""
+        return iter(self._places.values())
+
     def get(self, place_id: str) -> Place:
         """The place with this identifier; KeyError if unknown."""
         return self._places[place_id]

@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from localties.kb.places import PlaceRow
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
+from localties.model.events import Event, Merge
 
 AddOutcome = Literal["added", "updated", "unchanged"]
 
@@ -107,3 +109,12 @@ class Store(Protocol):
 
     def record_counts(self, article_id: str | None = None) -> dict[str, int]:
         """The number of stored records per kind, for one article or all."""
+
+    def iter_results(self) -> Iterator[ArticleResult]:
+        """Every stored extraction result, in article order."""
+
+    def replace_places(self, rows: Iterable[PlaceRow]) -> int:
+        """Replace the canonical places."""
+
+    def replace_events(self, events: Iterable[Event], merges: Iterable[Merge]) -> int:
+        """Replace the knowledge base's events, leaving tombstones for retired ids."""

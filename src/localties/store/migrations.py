@@ -80,5 +80,70 @@ UPDATE extractions SET text_hash =
     (SELECT hash FROM articles WHERE articles.id = extractions.article_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (_ARTICLES, _EXTRACTIONS, _TEXT_HASH)
+# 3 -> 4: the knowledge base: canonical places, events gathered across reports.
+_KNOWLEDGE_BASE = """
+CREATE TABLE places (
+    code         TEXT PRIMARY KEY,        -- VN, JP-14, JP-KANTO
+    name         TEXT NOT NULL,           -- English, ASCII
+    local_name   TEXT,                    -- as the country writes it, where it differs
+    country      TEXT NOT NULL,
+    level        TEXT NOT NULL,           -- country | admin1 | region
+    region       TEXT,                    -- a Japanese prefecture's region
+    successor    TEXT,                    -- Viet Nam 2025: the province a unit merged into
+    predecessors TEXT NOT NULL DEFAULT '' -- Viet Nam 2025: the former units, space-separated
+);
+
+CREATE TABLE events (
+    id       TEXT PRIMARY KEY,            -- ev-<digest of the earliest mention>
+    kind     TEXT NOT NULL,               -- meeting | agreement | exchange_event | fact
+    date     TEXT,                        -- EDTF
+    date_lo  TEXT,                        -- ISO days, for sorting and filtering
+    date_hi  TEXT,
+    place    TEXT,
+    data     TEXT NOT NULL                -- the event as `localties events --json` prints it
+);
+CREATE INDEX events_kind_date ON events(kind, date_lo);
+
+CREATE TABLE event_places (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    place    TEXT NOT NULL
+);
+CREATE INDEX event_places_place ON event_places(place);
+
+CREATE TABLE event_persons (
+    event_id  TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    affiliation TEXT
+);
+CREATE INDEX event_persons_person ON event_persons(person_id);
+
+CREATE TABLE event_mentions (
+    event_id   TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    mention    TEXT NOT NULL,             -- ARTICLE#kind#INDEX
+    article_id TEXT NOT NULL,
+    evidence   TEXT NOT NULL              -- JSON list of {start, end} into the article text
+);
+CREATE INDEX event_mentions_article ON event_mentions(article_id);
+
+CREATE TABLE merges (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    rule     TEXT NOT NULL,
+    score    REAL NOT NULL,
+    a        TEXT NOT NULL,               -- the two mentions the rule joined
+    b        TEXT NOT NULL
+);
+
+CREATE TABLE tombstones (
+    old_id     TEXT PRIMARY KEY,          -- an event id that no longer exists
+    survivor   TEXT NOT NULL,             -- the event its reports now belong to
+    retired_at TEXT NOT NULL
+);
+
+CREATE VIEW meeting_participants AS
+    SELECT e.id AS event_id, e.date, e.date_lo, e.place, p.person_id, p.name, p.affiliation
+    FROM events e JOIN event_persons p ON p.event_id = e.id WHERE e.kind = 'meeting';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_ARTICLES, _EXTRACTIONS, _TEXT_HASH, _KNOWLEDGE_BASE)
 SCHEMA_VERSION = len(MIGRATIONS)

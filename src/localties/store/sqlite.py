@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,8 +18,10 @@ from typing import Any
 
 from localties.errors import StaleTextError, StoreError
 from localties.ingest import text_hash
+from localties.kb.places import PlaceRow
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
+from localties.model.events import Event, Merge
 from localties.store.base import AddOutcome, ArticleSummary, StoredArticle
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -332,6 +335,156 @@ class SQLiteStore:
             args = (article_id,)
         rows = self._db.execute(sql + " GROUP BY kind ORDER BY kind", args)
         return {str(kind): int(n) for kind, n in rows}
+
+    # -- knowledge base ---------------------------------------------------------------
+
+    def iter_results(self) -> Iterator[ArticleResult]:
+        """Every stored extraction result, in article order, fetched in batches."""
+        last = ""
+        while True:
+            rows = self._db.execute(
+                "SELECT article_id, result FROM extractions WHERE article_id > ? "
+                "ORDER BY article_id LIMIT ?",
+                (last, _BATCH),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for _, payload in rows:
+                yield ArticleResult.from_contract(json.loads(payload))
+
+    def replace_places(self, rows: Iterable[PlaceRow]) -> int:
+        """Replace the `places` table; returns the number of rows."""
+        values = [
+            (r.code, r.name, r.local_name, r.country, r.level, r.region, r.successor,
+             " ".join(r.predecessors))
+            for r in rows
+        ]  # fmt: skip
+        try:
+            with self._transaction() as db:
+                db.execute("DELETE FROM places")
+                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store places: {exc}") from exc
+        return len(values)
+
+    def place(self, code: str) -> PlaceRow | None:
+        """A place by its code, or None."""
+        row = self._db.execute("SELECT * FROM places WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            return None
+        code, name, local, country, level, region, successor, before = row
+        return PlaceRow(code, name, local, country, level, region, successor, tuple(before.split()))
+
+    def replace_events(self, events: Iterable[Event], merges: Iterable[Merge]) -> int:
+        """Replace the events (one transaction). An event id that disappears leaves a
+        tombstone pointing to the event that now holds most of its reports."""
+        events = list(events)
+        try:
+            with self._transaction() as db:
+                old: dict[str, list[str]] = defaultdict(list)
+                for event_id, mention in db.execute("SELECT event_id, mention FROM event_mentions"):
+                    old[event_id].append(mention)
+                for table in (
+                    "merges",
+                    "event_mentions",
+                    "event_persons",
+                    "event_places",
+                    "events",
+                ):
+                    db.execute(f"DELETE FROM {table}")
+                holder: dict[str, str] = {}
+                for event in events:
+                    data = event.to_json()
+                    db.execute(
+                        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (event.id, event.kind, event.date, event.date_lo, event.date_hi,
+                         event.place, json.dumps(data, ensure_ascii=False)),
+                    )  # fmt: skip
+                    db.executemany(
+                        "INSERT INTO event_places VALUES (?, ?)",
+                        [(event.id, place) for place in event.places()],
+                    )
+                    db.executemany(
+                        "INSERT INTO event_persons VALUES (?, ?, ?, ?)",
+                        [
+                            (event.id, p.person_id, p.name, p.affiliation)
+                            for p in event.participants
+                        ],
+                    )
+                    for m in event.mentions:
+                        holder[m.key] = event.id
+                        db.execute(
+                            "INSERT INTO event_mentions VALUES (?, ?, ?, ?)",
+                            (event.id, m.key, m.article,
+                             json.dumps([e.to_contract() for e in m.evidence])),
+                        )  # fmt: skip
+                db.executemany(
+                    "INSERT INTO merges VALUES (?, ?, ?, ?, ?)",
+                    [(m.event_id, m.rule, m.score, m.a, m.b) for m in merges],
+                )
+                alive = {e.id for e in events}
+                for old_id, mentions in old.items():
+                    if old_id in alive:
+                        continue
+                    survivors = Counter(holder[m] for m in mentions if m in holder)
+                    if survivors:
+                        db.execute(
+                            "INSERT OR REPLACE INTO tombstones VALUES (?, ?, ?)",
+                            (old_id, survivors.most_common(1)[0][0], _now()),
+                        )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store events: {exc}") from exc
+        return len(events)
+
+    def events(
+        self,
+        *,
+        kind: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        place: str | None = None,
+        person: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Events as `localties events --json` prints them, by date; every filter narrows.
+
+        `date_from` / `date_to` are ISO dates or their prefixes (`2023`, `2023-07`); an
+        event without a known date matches no date filter. `place` matches the event's
+        place, its participants' affiliations, parties and fact places (a country also
+        matches its units); `person` a person id.
+        """
+        where, args = ["1 = 1"], []
+        if kind:
+            where.append("e.kind = ?")
+            args.append(kind)
+        if date_from:
+            where.append("e.date_hi >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append("e.date_lo <= ?")
+            args.append(date_to + "-99" * (2 - date_to.count("-")))
+        if place:
+            where.append(
+                "e.id IN (SELECT event_id FROM event_places WHERE place = ? OR place LIKE ?)"
+            )
+            args += [place, f"{place}-%" if "-" not in place else place]
+        if person:
+            where.append("e.id IN (SELECT event_id FROM event_persons WHERE person_id = ?)")
+            args.append(person)
+        sql = (
+            f"SELECT data FROM events e WHERE {' AND '.join(where)} "
+            "ORDER BY e.date_lo IS NULL, e.date_lo, e.id LIMIT ?"
+        )
+        for (data,) in self._db.execute(sql, [*args, -1 if limit is None else limit]).fetchall():
+            yield json.loads(data)
+
+    def tombstone(self, old_id: str) -> str | None:
+        """The event that replaced a retired event id, or None."""
+        row = self._db.execute(
+            "SELECT survivor FROM tombstones WHERE old_id = ?", (old_id,)
+        ).fetchone()
+        return str(row[0]) if row else None
 
 
 def migrate(db: sqlite3.Connection, name: str) -> int:

@@ -1,0 +1,132 @@
+"""Commands `consolidate` and `events`: the record of cooperation, one event per event."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from localties.cli.options import db_option, open_db, pipeline, text_value
+
+KINDS = ("meeting", "agreement", "exchange_event", "fact")
+
+
+@click.command()
+@db_option
+def consolidate(db: Path) -> None:
+    """Rebuild the knowledge base (places and events) from the stored extractions.
+
+    Reports of one real-world meeting, agreement act, exchange event or fact become one
+    event listing every report; `extract` does this after every run.
+
+    Example:
+
+    \b
+        localties consolidate --db news.db && localties events --db news.db --kind meeting
+    """
+    run = pipeline()
+    with open_db(db) as store:
+        events, merges = run.consolidate(store)
+    click.echo(f"{events} events ({merges} merges of reports) in {db}")
+
+
+@click.command()
+@db_option
+@click.option("--kind", type=click.Choice(KINDS), help="Only events of this kind.")
+@click.option(
+    "--from", "date_from", metavar="DATE", callback=text_value, help="From (YYYY[-MM[-DD]])."
+)
+@click.option(
+    "--to", "date_to", metavar="DATE", callback=text_value, help="Up to (YYYY[-MM[-DD]])."
+)
+@click.option("--place", callback=text_value, help="A place code on either side (JP-14, VN).")
+@click.option("--person", callback=text_value, help="A person id (kuroiwa-yuji).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
+def events(
+    db: Path,
+    kind: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    place: str | None,
+    person: str | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """List events: meetings, agreement acts, exchange events and facts, by date.
+
+    Every event, single-report ones too, with no default limit; the options narrow it.
+    With --json each line has the event's id, kind, date (EDTF), date_lo / date_hi,
+    place, its participants (with person ids), parties, name or fact, and a mention per
+    report with its article and evidence spans.
+
+    Example:
+
+    \b
+        localties events --db news.db --kind meeting --from 2023 --to 2023 --place JP-40
+        localties events --db news.db --json > events.jsonl
+    """
+    for value, name in ((date_from, "--from"), (date_to, "--to")):
+        if value and not _date_prefix(value):
+            raise click.BadParameter(
+                f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name
+            )
+    with open_db(db) as store:
+        rows = store.events(
+            kind=kind, date_from=date_from, date_to=date_to, place=place, person=person
+        )
+        if as_json:
+            for row in rows:
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        flat = [_flat(row) for row in rows]
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(_COLUMNS))
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in _COLUMNS:
+        table.add_column(column, overflow="fold")
+    for row in flat:
+        table.add_row(*(str(row[c]) for c in _COLUMNS))
+    Console(highlight=False).print(table)
+    if not flat:
+        click.echo("no events (run `localties extract` first, or widen the filters)")
+
+
+_COLUMNS = ("id", "kind", "date", "place", "who", "reports")
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    if row["kind"] == "meeting":
+        who = "; ".join(f"{p['name']} ({p['affiliation']})" for p in row.get("participants", []))
+    elif row["kind"] == "agreement":
+        who = f"{row.get('agreement_kind')} {row.get('instrument')}: " + " / ".join(row["parties"])
+    elif row["kind"] == "exchange_event":
+        who = row.get("name") or ""
+    else:
+        fact = row.get("fact", {})
+        who = f"{fact.get('kind')} {fact.get('value')}"
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "date": row["date"] or "",
+        "place": row["place"] or "",
+        "who": who,
+        "reports": len(row["mentions"]),
+    }
+
+
+def _date_prefix(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value))
+
+
+COMMANDS: list[click.Command] = [consolidate, events]

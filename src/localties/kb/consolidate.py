@@ -1,0 +1,285 @@
+"""Consolidation: reports of the same real-world event become one event.
+
+Every meeting, agreement act, exchange event and fact of every article is a mention.
+Mentions are compared only within a block that shares what makes them the same event
+(a cross-border pair of persons; the agreement's kind and parties; the event's kind
+and place; the fact's kind, places and value), so the work grows with the number of
+mentions times the size of a block, never with the square of the corpus.
+
+Two mentions are merged (union-find) when, besides their block, their dates and places
+are compatible; the `Merge` records say which rule joined them. Never merged: the same
+guest with two different hosts (no shared pair), the same pair in another year, two
+editions of a festival series (other years), two agreements on disjoint topics.
+
+Ids are deterministic: an event is named by a digest of its earliest mention's key
+(article id, record kind and position), so re-running gives the same ids and an
+article extracted again to the same records keeps its events' ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from localties.kb.persons import person_id
+from localties.knowledge import Knowledge
+from localties.model import ArticleResult, Edtf
+from localties.model.events import DateReport, Event, EventParticipant, Mention, Merge
+from localties.model.ids import PlaceId
+from localties.model.records import Agreement, ExchangeEvent, Fact, Meeting
+
+
+@dataclass(slots=True)
+class _Item:
+    """One mention with what the rules compare."""
+
+    mention: Mention
+    date: str | None
+    place: str | None
+    blocks: tuple[object, ...]
+    record: Meeting | Agreement | ExchangeEvent | Fact
+    participants: tuple[EventParticipant, ...] = ()
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def consolidate(
+    results: Iterable[ArticleResult], knowledge: Knowledge
+) -> tuple[list[Event], list[Merge]]:
+    """Events (sorted by date, then id) and the merges that made them."""
+    items: list[_Item] = []
+    for result in results:
+        items += _items(result, knowledge)
+    items.sort(key=lambda i: (i.mention.article, i.mention.kind, i.mention.index))
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    merges: list[tuple[int, int, str, float]] = []
+    seen: dict[object, list[int]] = defaultdict(list)
+    for number, item in enumerate(items):
+        for block in item.blocks:
+            for other in seen[block]:
+                if find(other) == find(number):
+                    continue
+                verdict = _same(items[other], item)
+                if verdict is not None:
+                    parent[find(number)] = find(other)
+                    merges.append((other, number, *verdict))
+            seen[block].append(number)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for number in range(len(items)):
+        groups[find(number)].append(number)
+    events: dict[int, Event] = {}
+    for root, members in groups.items():
+        events[root] = _event([items[m] for m in sorted(members)])
+    merge_rows = [
+        Merge(events[find(a)].id, rule, score, items[a].mention.key, items[b].mention.key)
+        for a, b, rule, score in merges
+    ]
+    ordered = sorted(events.values(), key=lambda e: (e.date_lo or "9999", e.id))
+    return ordered, merge_rows
+
+
+# ---------------------------------------------------------------------------- mentions
+
+
+def _items(result: ArticleResult, knowledge: Knowledge) -> Iterator[_Item]:
+    aid, published = result.id, result.article.published
+    for i, m in enumerate(result.meetings):
+        on = str(m.date) if m.date else published
+        people = tuple(
+            EventParticipant(p.name, person_id(knowledge, p.name, p.affiliation, on), p.affiliation)
+            for p in m.participants
+        )
+        pairs = tuple(
+            ("meeting", *sorted((a.person_id, b.person_id)))
+            for n, a in enumerate(people)
+            for b in people[n + 1 :]
+            if a.affiliation and b.affiliation and a.affiliation[:2] != b.affiliation[:2]
+        )
+        blocks = pairs or (("meeting-alone", aid, i),)
+        yield _Item(Mention(aid, "meeting", i, m.evidence), _s(m.date), m.place, blocks, m, people)
+    for i, a in enumerate(result.agreements):
+        block = ("agreement", a.kind, *sorted(a.parties))
+        yield _Item(Mention(aid, "agreement", i, a.evidence), _s(a.date), None, (block,), a)
+    for i, e in enumerate(result.exchange_events):
+        block = ("exchange_event", e.kind, e.place or "")
+        extra: dict[str, object] = {"series": _series(e.name)}
+        yield _Item(
+            Mention(aid, "exchange_event", i, e.evidence), _s(e.date), e.place, (block,), e,
+            extra=extra,
+        )  # fmt: skip
+    for i, f in enumerate(result.facts):
+        block = ("fact", f.kind, *[p or "" for p in f.places()], str(f.value))
+        yield _Item(Mention(aid, "fact", i, f.evidence), _s(f.as_of), None, (block,), f)
+
+
+def _s(value: Edtf | None) -> str | None:
+    return None if value is None else str(value)
+
+
+_YEARS = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth)\b", re.I
+)
+
+
+def _series(name: str | None) -> str | None:
+    """A festival's series: its name without years and ordinals, folded."""
+    if not name:
+        return None
+    return " ".join(_YEARS.sub(" ", name).lower().split()) or None
+
+
+# ---------------------------------------------------------------------------- the rules
+
+
+def _same(a: _Item, b: _Item) -> tuple[str, float] | None:
+    """(rule, score) when the two mentions report one event, else None."""
+    if not dates_compatible(a.date, b.date) or not places_compatible(a.place, b.place):
+        return None
+    kind = a.mention.kind
+    if kind == "meeting":
+        return ("same cross-border pair, compatible date and place", 1.0)
+    if kind == "agreement":
+        assert isinstance(a.record, Agreement) and isinstance(b.record, Agreement)
+        ta, tb = set(a.record.topics), set(b.record.topics)
+        if ta and tb and not ta & tb:
+            return None  # two agreements between the same parties, on other matters
+        return ("same act and parties, compatible date", 0.9)
+    if kind == "exchange_event":
+        assert isinstance(a.record, ExchangeEvent) and isinstance(b.record, ExchangeEvent)
+        na, nb = a.record.name, b.record.name
+        if na and nb:
+            score = fuzz.token_set_ratio(na.lower(), nb.lower()) / 100
+            if score < 0.8:
+                return None
+            return ("same kind and place, similar name, compatible date", round(score, 2))
+        return ("same kind and place, compatible date", 0.7)
+    return ("same figure for the same places", 1.0)
+
+
+def _bounds(value: str) -> tuple[str | None, str | None, str | None]:
+    """(lower, upper, month-day pattern for an unknown year)."""
+    edtf = Edtf(value)
+    if edtf.year_known:
+        return (
+            edtf.lower.isoformat() if edtf.lower else None,
+            edtf.upper.isoformat() if edtf.upper else None,
+            None,
+        )
+    return None, None, value.split("/")[0][5:]
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Dates that can name the same day: one unknown, overlapping bounds, or an unknown
+    year whose month (and day) agree with the other date."""
+    if a is None or b is None:
+        return True
+    lo_a, hi_a, md_a = _bounds(a)
+    lo_b, hi_b, md_b = _bounds(b)
+    if md_a is None and md_b is None:
+        return bool(lo_a and hi_a and lo_b and hi_b and lo_a <= hi_b and lo_b <= hi_a)
+    if md_a is not None and md_b is not None:
+        return md_a.startswith(md_b) or md_b.startswith(md_a)
+    known, pattern = (b, md_a) if md_a is not None else (a, md_b or "")
+    day = known.split("/")[0][5:]
+    return bool(pattern) and (day.startswith(pattern) or pattern.startswith(day))
+
+
+def places_compatible(a: str | None, b: str | None) -> bool:
+    """Unknown, the same, or one inside the other (a country and its unit)."""
+    if a is None or b is None or a == b:
+        return True
+    pa, pb = PlaceId(a), PlaceId(b)
+    if pa.country != pb.country:
+        return False
+    return not pa.is_local or not pb.is_local or pa.is_region or pb.is_region
+
+
+# ---------------------------------------------------------------------------- events
+
+
+def _event(members: list[_Item]) -> Event:
+    first = members[0]
+    kind = first.mention.kind
+    digest = hashlib.sha1(f"{kind}|{first.mention.key}".encode()).hexdigest()[:16]
+    date = _best_date([m.date for m in members])
+    lo, hi = _sort_bounds(date)
+    event = Event(
+        id=f"ev-{digest}",
+        kind=kind,
+        date=date,
+        date_lo=lo,
+        date_hi=hi,
+        place=_best_place([m.place for m in members]),
+        mentions=tuple(m.mention for m in members),
+        dates=tuple(
+            dict.fromkeys(DateReport(m.date, m.mention.article) for m in members if m.date)
+        ),
+    )
+    record = first.record
+    if isinstance(record, Meeting):
+        by_id: dict[str, EventParticipant] = {}
+        for m in members:
+            for p in m.participants:
+                known = by_id.get(p.person_id)
+                if known is None or len(p.name) > len(known.name):
+                    by_id[p.person_id] = p
+        return replace(event, participants=tuple(by_id.values()))
+    if isinstance(record, Agreement):
+        return replace(
+            event, parties=record.parties, agreement_kind=record.kind, instrument=record.instrument
+        )
+    if isinstance(record, ExchangeEvent):
+        names = [m.record.name for m in members if isinstance(m.record, ExchangeEvent)]
+        distinct = tuple(dict.fromkeys(n for n in names if n))
+        return replace(
+            event,
+            name=Counter(n for n in names if n).most_common(1)[0][0] if distinct else None,
+            names=distinct,
+            series=str(first.extra.get("series") or "") or None,
+        )
+    return replace(event, fact=record)
+
+
+def _specificity(value: str) -> tuple[int, int]:
+    edtf = Edtf(value)
+    known = 1 if edtf.year_known else 0
+    return known, len(value.split("/")[0]) - (10 if "/" in value else 0)
+
+
+def _best_date(values: list[str | None]) -> str | None:
+    """The most specific date: `2024-11-15` over `XXXX-11-15` over `2024-11`."""
+    known = [v for v in values if v]
+    if not known:
+        return None
+    counts = Counter(known)
+    return max(counts, key=lambda v: (_specificity(v), counts[v], v))
+
+
+def _sort_bounds(date: str | None) -> tuple[str | None, str | None]:
+    if date is None:
+        return None, None
+    edtf = Edtf(date)
+    return (
+        edtf.lower.isoformat() if edtf.lower else None,
+        edtf.upper.isoformat() if edtf.upper else None,
+    )
+
+
+def _best_place(values: list[str | None]) -> str | None:
+    """The most specific place the reports give (a unit over its country)."""
+    known = [v for v in values if v]
+    if not known:
+        return None
+    counts = Counter(known)
+    return max(counts, key=lambda v: (PlaceId(v).is_local, counts[v], v))

@@ -1,0 +1,129 @@
+"""The knowledge base's records: one event per real-world meeting, agreement act,
+exchange event or fact, with every report of it as a mention.
+
+`Event.to_json()` is the one place the shape of `localties events --json` lives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from localties.model.records import Evidence, Fact
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One extracted record an event gathers: which article, which record, its evidence."""
+
+    article: str
+    kind: str  # the record kind: meeting | agreement | exchange_event | fact
+    index: int  # the record's position in the article's list of that kind
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def key(self) -> str:
+        """`ARTICLE#kind#INDEX`: stable while the article's extraction is unchanged."""
+        return f"{self.article}#{self.kind}#{self.index}"
+
+    def to_json(self) -> JSON:
+        return {
+            "article": self.article,
+            "record": self.key,
+            "evidence": [e.to_contract() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventParticipant:
+    """A participant of a meeting event, with the person id shared by all its reports."""
+
+    name: str
+    person_id: str
+    affiliation: str | None
+
+    def to_json(self) -> JSON:
+        return {"name": self.name, "person_id": self.person_id, "affiliation": self.affiliation}
+
+
+@dataclass(frozen=True, slots=True)
+class DateReport:
+    """A date one report gives an event (kept side by side when reports disagree)."""
+
+    date: str
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event and the reports of it."""
+
+    id: str
+    kind: str  # meeting | agreement | exchange_event | fact
+    date: str | None  # EDTF, the most specific the reports agree on
+    date_lo: str | None  # ISO day, for sorting and filtering (None: year unknown)
+    date_hi: str | None
+    place: str | None
+    mentions: tuple[Mention, ...]
+    participants: tuple[EventParticipant, ...] = ()
+    parties: tuple[str, ...] = ()
+    agreement_kind: str | None = None  # signed | renewed | planned | implemented
+    instrument: str | None = None
+    name: str | None = None
+    names: tuple[str, ...] = ()
+    series: str | None = None  # exchange events: the series an edition belongs to
+    fact: Fact | None = None
+    dates: tuple[DateReport, ...] = ()  # every distinct date reported, with its article
+
+    def places(self) -> tuple[str, ...]:
+        """Every place the event involves (for filtering by place)."""
+        found: list[str] = []
+        if self.place:
+            found.append(self.place)
+        found += [p.affiliation for p in self.participants if p.affiliation]
+        found += list(self.parties)
+        if self.fact is not None:
+            found += [p for p in self.fact.places() if p]
+        return tuple(dict.fromkeys(found))
+
+    def to_json(self) -> JSON:
+        """The object `localties events --json` prints."""
+        out: JSON = {
+            "id": self.id,
+            "kind": self.kind,
+            "date": self.date,
+            "date_lo": self.date_lo,
+            "date_hi": self.date_hi,
+            "place": self.place,
+        }
+        if self.kind == "meeting":
+            out["participants"] = [p.to_json() for p in self.participants]
+        if self.kind == "agreement":
+            out["parties"] = list(self.parties)
+            out["agreement_kind"] = self.agreement_kind
+            out["instrument"] = self.instrument
+        if self.kind == "exchange_event":
+            out["name"] = self.name
+            out["names"] = list(self.names)
+            out["series"] = self.series
+        if self.kind == "fact" and self.fact is not None:
+            fact = self.fact.to_contract()
+            fact.pop("evidence", None)
+            out["fact"] = fact
+        if len({d.date for d in self.dates}) > 1:
+            out["dates"] = [{"date": d.date, "article": d.article} for d in self.dates]
+        out["mentions"] = [m.to_json() for m in self.mentions]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Why two reports were taken for one event."""
+
+    event_id: str
+    rule: str
+    score: float
+    a: str  # mention keys
+    b: str

@@ -1,0 +1,162 @@
+"""The knowledge base: one event per real-world event, across reports written differently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from localties.cli import cli
+from localties.kb.consolidate import dates_compatible, places_compatible
+from localties.kb.persons import person_id
+from localties.knowledge import Knowledge
+from localties.model.article import RawArticle
+from localties.pipeline import Pipeline
+from localties.store import SQLiteStore
+
+# Three outlets report one meeting (other wording, name order, diacritics; one without the
+# year); a fourth reports the same guest with another host the same day; a fifth the same
+# pair a year later.
+REPORTS = {
+    "vna": (
+        "Hanoi (VNA) - Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa "
+        "prefecture Kuroiwa Yuji in Hanoi on November 20.",
+        "2022-11-20",
+    ),
+    "vns": (
+        "HÀ NỘI - Prime Minister Phạm Minh Chính on November 20 hosted Yuji Kuroiwa, Governor "
+        "of Kanagawa prefecture, who is on a working visit to Việt Nam.",
+        "2022-11-21",
+    ),
+    "blog": (
+        "Governor of Japan's Kanagawa prefecture Kuroiwa Yuji met Vietnamese Prime Minister "
+        "Pham Minh Chinh in Hanoi on November 20.",
+        None,
+    ),
+    "other-host": (
+        "Hanoi (VNA) - National Assembly Chairman Vuong Dinh Hue received Governor of Japan's "
+        "Kanagawa prefecture Kuroiwa Yuji in Hanoi on November 20.",
+        "2022-11-20",
+    ),
+    "next-year": (
+        "Hanoi (VNA) - Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa "
+        "prefecture Kuroiwa Yuji in Hanoi on March 5.",
+        "2024-03-05",
+    ),
+}
+
+
+@pytest.fixture
+def filled(store: SQLiteStore, pipeline: Pipeline, add: Callable[..., str]) -> SQLiteStore:
+    for key, (text, published) in REPORTS.items():
+        add(RawArticle(id=key, text=text, published=published, origin=f"{key}.json"))
+    assert all(o.error is None for o in pipeline.extract_store(store))
+    pipeline.consolidate(store)
+    return store
+
+
+def _meetings(store: SQLiteStore) -> list[dict[str, Any]]:
+    return list(store.events(kind="meeting"))
+
+
+def test_three_reports_of_one_meeting_are_one_event(filled: SQLiteStore) -> None:
+    meetings = _meetings(filled)
+    chinh = [
+        m for m in meetings
+        if {p["person_id"] for p in m["participants"]} == {"pham-minh-chinh", "kuroiwa-yuji"}
+    ]  # fmt: skip
+    assert len(chinh) == 2  # 2022 and 2024
+    first = next(m for m in chinh if m["date"].startswith("2022"))
+    assert sorted(x["article"] for x in first["mentions"]) == ["blog", "vna", "vns"]
+    assert first["date"] == "2022-11-20"  # the undated report's XXXX-11-20 takes the year
+    assert (first["date_lo"], first["date_hi"], first["place"]) == ("2022-11-20",) * 2 + ("VN-HN",)
+    assert all(x["evidence"] for x in first["mentions"])
+
+
+def test_confusable_meetings_stay_apart(filled: SQLiteStore) -> None:
+    meetings = _meetings(filled)
+    hosts = {frozenset(p["person_id"] for p in m["participants"]) for m in meetings}
+    assert frozenset({"vuong-dinh-hue", "kuroiwa-yuji"}) in hosts  # same guest, other host
+    assert len(meetings) == 3
+
+
+def test_ids_are_stable_across_runs_and_reextraction(
+    filled: SQLiteStore, pipeline: Pipeline
+) -> None:
+    before = [e["id"] for e in filled.events()]
+    pipeline.consolidate(filled)
+    assert [e["id"] for e in filled.events()] == before
+    assert all(o.error is None for o in pipeline.extract_store(filled))
+    pipeline.consolidate(filled)
+    assert [e["id"] for e in filled.events()] == before
+
+
+def test_a_merged_away_id_leaves_a_tombstone(
+    store: SQLiteStore, pipeline: Pipeline, add: Callable[..., str]
+) -> None:
+    for key in ("vns", "vna"):  # "vna" sorts first: its arrival renames the event
+        text, published = REPORTS[key]
+        add(RawArticle(id=key, text=text, published=published))
+        assert all(o.error is None for o in pipeline.extract_store(store, [key]))
+        pipeline.consolidate(store)
+        if key == "vns":
+            (old,) = [e["id"] for e in store.events(kind="meeting")]
+    (new,) = [e["id"] for e in store.events(kind="meeting")]
+    assert new != old and store.tombstone(old) == new
+
+
+def test_filters_and_the_command(filled: SQLiteStore) -> None:
+    assert {e["date"][:4] for e in filled.events(kind="meeting", date_from="2024")} == {"2024"}
+    assert all(e["kind"] == "meeting" for e in filled.events(place="JP-14", kind="meeting"))
+    assert len(list(filled.events(place="JP", kind="meeting"))) == 3  # a country covers its units
+    assert list(filled.events(person="vuong-dinh-hue"))
+    result = CliRunner().invoke(
+        cli, ["events", "--db", str(filled.path), "--kind", "meeting", "--from", "2022",
+              "--to", "2022", "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2
+    bad = CliRunner().invoke(cli, ["events", "--db", str(filled.path), "--from", "last year"])
+    assert bad.exit_code == 2
+
+
+def test_places_table_knows_every_code(filled: SQLiteStore) -> None:
+    gunma = filled.place("JP-10")
+    assert gunma is not None and (gunma.name, gunma.region, gunma.level) == (
+        "Gunma", "JP-KANTO", "admin1"
+    )  # fmt: skip
+    lam_dong = filled.place("VN-35")
+    assert lam_dong is not None and "VN-40" in lam_dong.predecessors
+    assert filled.place("VN-40").successor == "VN-35"  # type: ignore[union-attr]
+    assert filled.place("JP-KANTO").level == "region"  # type: ignore[union-attr]
+
+
+def test_person_ids(knowledge: Knowledge) -> None:
+    assert person_id(knowledge, "Yuji Kuroiwa", "JP-14") == "kuroiwa-yuji"
+    assert person_id(knowledge, "Phạm Minh Chính", "VN", "2023-05-01") == "pham-minh-chinh"
+    minted = person_id(knowledge, "Tanaka Ichiro", "JP-22")
+    assert minted == person_id(knowledge, "Ichiro Tanaka", "JP-22") == "p:ichiro-tanaka@JP"
+    assert person_id(knowledge, "Tanaka Ichiro", "VN") != minted
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2024-11-15", "XXXX-11-15", True),
+        ("2024-11-15", "2024-11", True),
+        ("2024-11-15", "2025-11-15", False),
+        ("2017-11-16/2017-11-18", "2017-11-17", True),
+        ("XXXX-11-15", "XXXX-11-16", False),
+        (None, "2024-01-01", True),
+    ],
+)
+def test_dates_compatible(a: str | None, b: str, same: bool) -> None:
+    assert dates_compatible(a, b) is same
+
+
+def test_places_compatible() -> None:
+    assert places_compatible("VN", "VN-HN") and places_compatible(None, "JP-14")
+    assert places_compatible("JP-KANTO", "JP-14")
+    assert not places_compatible("VN-HN", "VN-SG") and not places_compatible("JP", "VN-HN")
