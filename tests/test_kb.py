@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,6 +41,11 @@ REPORTS = {
         "Hanoi (VNA) - National Assembly Chairman Vuong Dinh Hue received Governor of Japan's "
         "Kanagawa prefecture Kuroiwa Yuji in Hanoi on November 20.",
         "2022-11-20",
+    ),
+    "tie": (
+        "Kanagawa prefecture and Ho Chi Minh City will strengthen their cooperation in trade "
+        "and tourism, the two localities said.",
+        "2023-01-10",
     ),
     "next-year": (
         "Hanoi (VNA) - Prime Minister Pham Minh Chinh received Governor of Japan's Kanagawa "
@@ -160,3 +167,39 @@ def test_places_compatible() -> None:
     assert places_compatible("VN", "VN-HN") and places_compatible(None, "JP-14")
     assert places_compatible("JP-KANTO", "JP-14")
     assert not places_compatible("VN-HN", "VN-SG") and not places_compatible("JP", "VN-HN")
+
+
+def test_exports_load_in_networkx_and_pandas(filled: SQLiteStore, tmp_path: Path) -> None:
+    import networkx as nx
+    import pandas as pd
+
+    db = str(filled.path)
+    run = CliRunner()
+    for fmt in ("graphml", "gexf"):
+        out = tmp_path / f"ties.{fmt}"
+        result = run.invoke(cli, ["export", "ties", "--db", db, "--format", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        graph = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+        assert graph.nodes["JP-14"]["name"] == "Kanagawa"
+        assert graph.nodes["JP-14"]["country"] == "JP"
+        assert any(d["weight"] >= 1 for _, _, d in graph.edges(data=True))
+    csv_path = tmp_path / "events.csv"
+    result = run.invoke(
+        cli, ["export", "events", "--db", db, "--format", "csv", "--bom", "-o", str(csv_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    frame = pd.read_csv(csv_path, encoding="utf-8-sig")
+    assert len(frame) == len(list(filled.events()))
+    assert set(frame["kind"]) >= {"meeting"}
+    plover = run.invoke(cli, ["export", "plover", "--db", db, "--format", "jsonl"])
+    rows = [json.loads(line) for line in plover.stdout.splitlines()]
+    assert {r["event_type"] for r in rows} >= {"CONSULT"}
+    assert all(r["cameo"] in {"040", "057", "030", "020"} for r in rows)
+
+
+def test_extract_new_only_takes_what_is_not_current(filled: SQLiteStore) -> None:
+    db = str(filled.path)
+    result = CliRunner().invoke(cli, ["extract", "--db", db, "--new"])
+    assert result.exit_code == 0 and "nothing to do" in result.stdout
+    assert list(filled.stale_ids("some/other+version")) == sorted(REPORTS, key=list(REPORTS).index)

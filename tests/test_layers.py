@@ -12,6 +12,7 @@ never one above, and the import graph has no cycle. The order is the one README.
     extract    extract                            (records)
     kb         kb                                 (consolidation, canonical persons and places)
     store      store                              (SQLite; the Store protocol)
+    export     export                             (CSV, JSONL, GraphML/GEXF, PLOVER)
     evaluate   evaluate                           (the contract's scoring)
     pipeline   pipeline                           (the one orchestrator)
     cli        cli                                (commands, thin over the pipeline)
@@ -34,6 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("extract",),
     ("kb",),
     ("store",),
+    ("export",),
     ("evaluate",),
     ("pipeline",),
     ("cli",),

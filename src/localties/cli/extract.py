@@ -38,19 +38,33 @@ from localties.version import extractor_version
     callback=text_value,
     help="With a database: only these article ids.",
 )
+@click.option(
+    "--new",
+    "only_new",
+    is_flag=True,
+    help="With a database: only articles without a current extraction.",
+)
 @jobs_option
 @db_option
 @quiet_option
 def extract(
-    paths: tuple[str, ...], as_json: bool, ids: tuple[str, ...], jobs: int, db: Path, quiet: bool
+    paths: tuple[str, ...],
+    as_json: bool,
+    ids: tuple[str, ...],
+    only_new: bool,
+    jobs: int,
+    db: Path,
+    quiet: bool,
 ) -> None:
     """Extract meetings, agreements, statements, events, ties, facts, topics and entities.
 
     With PATHS and --json, reads the files (.txt, .html, .json, .jsonl, folders, `-`
     for JSONL on stdin) and prints one object per article as EXTRACTION.md defines
     it. Without --json, extracts the articles stored in the database (all, or those
-    named with --id) and stores the records with the extractor version, replacing an
-    article's earlier records in one transaction.
+    named with --id, or with --new those without a current extraction: none yet, one
+    made by other rules or data, or one of an older text) and stores the records with
+    the extractor version, replacing an article's earlier records in one transaction;
+    then it rebuilds the knowledge base (`localties consolidate`).
 
     Example:
 
@@ -91,9 +105,15 @@ def extract(
             failed += 1
             console.print(f"error: no article {printable(article_id)!r} in {db}", markup=False)
         ids = tuple(i for i in ids if i not in missing)
+        if only_new:
+            ids = (*ids, *store.stale_ids(extractor_version()))
+            if not ids and not missing:
+                if not quiet:
+                    click.echo("every article has a current extraction; nothing to do")
+                return
         done = 0
         task = progress.add_task("extracting", total=len(ids) if ids else store.count_articles())
-        wanted = list(ids) if ids or missing else None
+        wanted = list(ids) if ids or missing or only_new else None
         for outcome in run.extract_store(store, wanted, jobs=jobs):
             progress.advance(task)
             if outcome.error is not None:

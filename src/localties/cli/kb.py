@@ -130,3 +130,91 @@ def _date_prefix(value: str) -> bool:
 
 
 COMMANDS: list[click.Command] = [consolidate, events]
+
+
+EXPORTS = {
+    "events": ("csv", "jsonl"),
+    "ties": ("graphml", "gexf"),
+    "plover": ("csv", "jsonl"),
+}
+
+
+@click.command("export")
+@click.argument("what", type=click.Choice(sorted(EXPORTS)))
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "graphml", "gexf"]),
+    required=True,
+    help="csv or jsonl for events and plover; graphml or gexf for ties.",
+)
+@click.option(
+    "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
+@click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark (for Excel).")
+def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
+    """Export events, the tie network or a PLOVER-style event table.
+
+    `events` (csv, jsonl): every event with its participants, parties, dates and reports.
+    `ties` (graphml, gexf; needs --out): localities as nodes with name, country and level,
+    edges weighted by supporting reports, with first and last date and record ids.
+    `plover` (csv, jsonl): meetings as CONSULT, agreement acts as AGREE, proposals as
+    REQUEST and commitments as express-intent, each with its CAMEO code.
+
+    Example:
+
+    \b
+        localties export events --db news.db --format csv --bom -o events.csv
+        localties export ties --db news.db --format graphml -o ties.graphml
+    """
+    from localties.export import (
+        event_rows,
+        plover_rows,
+        tie_network,
+        write_csv,
+        write_jsonl,
+        write_network,
+    )
+    from localties.export.plover import PLOVER_COLUMNS
+    from localties.export.tables import EVENT_COLUMNS
+
+    if fmt not in EXPORTS[what]:
+        raise click.BadParameter(
+            f"{what} exports as {' or '.join(EXPORTS[what])}", param_hint="--format"
+        )
+    with open_db(db) as store:
+        if what == "ties":
+            if out is None:
+                raise click.UsageError("the tie network is written to a file: give --out")
+
+            def place(code: str) -> tuple[str, str, str] | None:
+                row = store.place(code)
+                return (row.name, row.country, row.level) if row else None
+
+            graph = tie_network(store.iter_results(), place)
+            write_network(graph, out, fmt)
+            click.echo(
+                f"{graph.number_of_nodes()} localities, {graph.number_of_edges()} ties -> {out}",
+                err=True,
+            )
+            return
+        stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            columns: tuple[str, ...] = EVENT_COLUMNS if what == "events" else PLOVER_COLUMNS
+            if what == "events":
+                rows = event_rows(store.events()) if fmt == "csv" else store.events()
+            else:
+                rows = plover_rows(store.events(), store.iter_results())
+            count = (
+                write_csv(rows, stream, columns, bom=bom)
+                if fmt == "csv"
+                else write_jsonl(rows, stream)
+            )
+        finally:
+            if out:
+                stream.close()
+    click.echo(f"{count} rows" + (f" -> {out}" if out else ""), err=True)
+
+
+COMMANDS.append(export)

@@ -336,6 +336,17 @@ class SQLiteStore:
         rows = self._db.execute(sql + " GROUP BY kind ORDER BY kind", args)
         return {str(kind): int(n) for kind, n in rows}
 
+    def stale_ids(self, extractor_version: str) -> Iterator[str]:
+        """Ids of the articles without a current extraction: none yet, one made by other
+        rules or data, or one of a text the article no longer has."""
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN extractions x ON x.article_id = a.id "
+            "WHERE x.article_id IS NULL OR x.extractor_version != ? "
+            "OR x.text_hash IS NULL OR x.text_hash != a.hash ORDER BY a.pk",
+            (extractor_version,),
+        ).fetchall()
+        return (str(r[0]) for r in rows)
+
     # -- knowledge base ---------------------------------------------------------------
 
     def iter_results(self) -> Iterator[ArticleResult]:
