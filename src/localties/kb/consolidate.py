@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -52,8 +52,16 @@ def consolidate(
 ) -> tuple[list[Event], list[Merge]]:
     """Events (sorted by date, then id) and the merges that made them."""
     items: list[_Item] = []
+    ids: dict[tuple[str, str | None, str | None], str] = {}
+
+    def pid(name: str, affiliation: str | None, on: str | None) -> str:
+        key = (name, affiliation, on[:4] if on else None)  # a role is held for years
+        if key not in ids:
+            ids[key] = person_id(knowledge, name, affiliation, on)
+        return ids[key]
+
     for result in results:
-        items += _items(result, knowledge)
+        items += _items(result, pid)
     items.sort(key=lambda i: (i.mention.article, i.mention.kind, i.mention.index))
     parent = list(range(len(items)))
 
@@ -92,12 +100,14 @@ def consolidate(
 # ---------------------------------------------------------------------------- mentions
 
 
-def _items(result: ArticleResult, knowledge: Knowledge) -> Iterator[_Item]:
+def _items(
+    result: ArticleResult, pid: Callable[[str, str | None, str | None], str]
+) -> Iterator[_Item]:
     aid, published = result.id, result.article.published
     for i, m in enumerate(result.meetings):
         on = str(m.date) if m.date else published
         people = tuple(
-            EventParticipant(p.name, person_id(knowledge, p.name, p.affiliation, on), p.affiliation)
+            EventParticipant(p.name, pid(p.name, p.affiliation, on), p.affiliation)
             for p in m.participants
         )
         pairs = tuple(

@@ -18,6 +18,7 @@ validated when the registry is loaded; a bad file raises `DataError`.
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import re
 import tomllib
@@ -129,6 +130,7 @@ def _collapse_vowels(token: str) -> str:
     return token.replace("ou", "o").replace("oo", "o").replace("uu", "u")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_tokens(name: str) -> tuple[str, ...]:
     """The comparable tokens of a name: folded, honorifics dropped, long vowels merged."""
     tokens = [t for t in fold(name).split() if t not in _HONORIFICS]
@@ -213,6 +215,7 @@ def _slug(name: str) -> str:
     return fold(name).replace(" ", "-")
 
 
+@functools.cache
 def known_places() -> frozenset[str]:
     """ISO 3166-1 alpha-2 and ISO 3166-2 codes that a role's `place` may use."""
     import pycountry
@@ -392,6 +395,11 @@ class Registry:
         self._persons = {person.id: person for person in persons}
         self._by_key: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._by_short: dict[str, set[str]] = defaultdict(set)
+        self._variant_tokens = [
+            (person, variant, name_tokens(variant))
+            for person in self._persons.values()
+            for variant in person.variants
+        ]
         for person in self._persons.values():
             for variant in person.variants:
                 self._by_key[name_key(variant)].add(person.id)
@@ -442,19 +450,14 @@ class Registry:
 
     def _near_matches(self, name: str, tokens: tuple[str, ...]) -> dict[str, tuple[float, str]]:
         found: dict[str, tuple[float, str]] = {}
-        for person in self._persons.values():
-            for variant in person.variants:
-                target = name_tokens(variant)
-                ratio = _fuzzy_score(tokens, target)
-                if ratio:
-                    score = 0.5 + 0.4 * ratio / 100
-                    if score > found.get(person.id, (0.0, ""))[0]:
-                        found[person.id] = (
-                            score,
-                            f"{name!r} looks like a misspelling of {variant!r}",
-                        )
-                elif len(tokens) >= 2 and set(tokens) < set(target) and tokens[-1] == target[-1]:
-                    found.setdefault(person.id, (0.6, f"{name!r} is part of {variant!r}"))
+        for person, variant, target in self._variant_tokens:
+            ratio = _fuzzy_score(tokens, target)
+            if ratio:
+                score = 0.5 + 0.4 * ratio / 100
+                if score > found.get(person.id, (0.0, ""))[0]:
+                    found[person.id] = (score, f"{name!r} looks like a misspelling of {variant!r}")
+            elif len(tokens) >= 2 and set(tokens) < set(target) and tokens[-1] == target[-1]:
+                found.setdefault(person.id, (0.6, f"{name!r} is part of {variant!r}"))
         return found
 
     def _dated(

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Benchmark consolidation on synthetic reports: time per record as the corpus grows.
+
+Generates articles whose records are reports of a known set of events (meetings between
+a pool of officials, agreement acts, festivals, facts), each event reported by one to
+four articles with other name orders and, for some, the year left out. Prints, for each
+size, the records, the events found and expected, the seconds, and microseconds per
+record, and the ratio of the per-record cost to `log n`: flat or falling means the work
+grows no worse than n log n.
+
+usage:
+    python scripts/bench_kb.py                      # 10,000, 30,000 and 100,000 records
+    python scripts/bench_kb.py --sizes 1000 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import time
+
+from localties.kb import consolidate
+from localties.knowledge import load_knowledge
+from localties.model import (
+    ArticleMeta,
+    ArticleResult,
+    Edtf,
+    Evidence,
+    Fact,
+    Meeting,
+    Participant,
+    PlaceId,
+)
+
+JP = [f"JP-{n:02d}" for n in range(1, 48)]
+VN = ["VN-HN", "VN-SG", "VN-DN", "VN-HP", "VN-CT", *[f"VN-{n:02d}" for n in range(1, 60)]]
+FAMILY = "Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato".split()
+GIVEN = "Hiroshi Takeshi Kenji Yuki Akira Satoshi Makoto Naoki Daisuke Kazuo".split()
+VN_NAMES = (
+    "Nguyen Tran Le Pham Hoang".split(),
+    "Van Thi Duc Minh Quoc".split(),
+    "An Binh Chinh Dung Hai".split(),
+)
+
+
+def synthetic(records: int, seed: int = 7) -> tuple[list[ArticleResult], int]:
+    """Articles holding about `records` records, and the number of distinct events."""
+    rng = random.Random(seed)
+    results: list[ArticleResult] = []
+    events = 0
+    made = 0
+    article = 0
+    while made < records:
+        events += 1
+        year = rng.randint(2015, 2025)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        jp = (f"{rng.choice(FAMILY)} {rng.choice(GIVEN)}{rng.randint(0, 99)}", rng.choice(JP))
+        vn = (
+            " ".join(rng.choice(part) for part in VN_NAMES) + f" {rng.randint(0, 99)}",
+            rng.choice(VN),
+        )
+        for copy in range(rng.randint(1, 4)):
+            article += 1
+            date = f"{year}-{month:02d}-{day:02d}" if copy != 2 else f"XXXX-{month:02d}-{day:02d}"
+            name = jp[0] if copy % 2 == 0 else " ".join(reversed(jp[0].split()))
+            meeting = Meeting(
+                Edtf(date),
+                PlaceId(vn[1]),
+                (Participant(vn[0], "Chairman", PlaceId(vn[1]), "host"),
+                 Participant(name, "Governor", PlaceId(jp[1]), "guest")),
+                (Evidence(0, 100),),
+            )  # fmt: skip
+            fact = Fact("investing_firms", rng.randint(1, 500), None,
+                        origin=PlaceId(jp[1]), destination=PlaceId(vn[1]), evidence=(Evidence(0, 9),))  # fmt: skip
+            results.append(
+                ArticleResult(
+                    ArticleMeta(f"a{article:07d}", published=f"{year}-{month:02d}-{day:02d}"),
+                    meetings=(meeting,),
+                    facts=(fact,),
+                )  # fmt: skip
+            )
+            made += 2
+    return results, events
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    args = ap.parse_args()
+    knowledge = load_knowledge()
+    print(
+        "| records | meeting events expected | events found | seconds | us/record | us/record / log2(n) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in args.sizes:
+        results, expected = synthetic(size)
+        start = time.perf_counter()
+        events, _merges = consolidate(iter(results), knowledge)
+        seconds = time.perf_counter() - start
+        meetings = sum(1 for e in events if e.kind == "meeting")
+        per = seconds / size * 1e6
+        print(
+            f"| {size:,} | {expected:,} | {meetings:,} | {seconds:.2f} | {per:.1f} | {per / math.log2(size):.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
