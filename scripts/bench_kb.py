@@ -78,7 +78,7 @@ def synthetic(records: int, seed: int = 7) -> tuple[list[ArticleResult], int]:
                     ArticleMeta(f"a{article:07d}", published=f"{year}-{month:02d}-{day:02d}"),
                     meetings=(meeting,),
                     facts=(fact,),
-                )  # fmt: skip
+                )
             )
             made += 2
     return results, events
