@@ -8,20 +8,28 @@ size, the records, the events found and expected, the seconds, and microseconds 
 record, and the ratio of the per-record cost to `log n`: flat or falling means the work
 grows no worse than n log n.
 
+With `--clusters`, it also scores consolidation against the hand-made clusters of
+`tests/data/kb/clusters.json` on the golden extraction outputs of the dev corpus and
+the sample (`tests/data/golden/`): pairwise precision and recall of "these two reports
+are one event", over meeting and agreement reports.
+
 usage:
     python scripts/bench_kb.py                      # 10,000, 30,000 and 100,000 records
     python scripts/bench_kb.py --sizes 1000 5000
+    python scripts/bench_kb.py --clusters --sizes   # merge precision / recall only
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import time
+from pathlib import Path
 
 from localties.kb import consolidate
-from localties.knowledge import load_knowledge
+from localties.knowledge import Knowledge, load_knowledge
 from localties.model import (
     ArticleMeta,
     ArticleResult,
@@ -84,11 +92,40 @@ def synthetic(records: int, seed: int = 7) -> tuple[list[ArticleResult], int]:
     return results, events
 
 
+def merge_scores(knowledge: Knowledge) -> tuple[float, float, int, int, int]:
+    """(precision, recall, true, predicted, gold) of same-event pairs on dev + sample."""
+    root = Path(__file__).resolve().parent.parent
+    clusters = json.loads((root / "tests/data/kb/clusters.json").read_text())["clusters"]
+    results = []
+    for name in ("dev", "sample"):
+        for line in (root / f"tests/data/golden/{name}.jsonl").read_text().splitlines():
+            results.append(ArticleResult.from_contract(json.loads(line)))
+    events, _ = consolidate(iter(results), knowledge)
+    kinds = ("meeting", "agreement")
+
+    def pairs(groups: list[list[str]]) -> set[frozenset[str]]:
+        return {frozenset((a, b)) for g in groups for i, a in enumerate(g) for b in g[i + 1 :]}
+
+    predicted = pairs([[m.key for m in e.mentions] for e in events if e.kind in kinds])
+    gold = pairs(clusters)
+    true = len(predicted & gold)
+    precision = true / len(predicted) if predicted else 1.0
+    recall = true / len(gold) if gold else 1.0
+    return precision, recall, true, len(predicted), len(gold)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 30_000, 100_000])
+    ap.add_argument("--clusters", action="store_true", help="score against the cluster file")
     args = ap.parse_args()
     knowledge = load_knowledge()
+    if args.clusters:
+        p, r, true, predicted, gold = merge_scores(knowledge)
+        print(f"merge pairs on dev + sample: precision {p:.3f} ({true}/{predicted}), "
+              f"recall {r:.3f} ({true}/{gold})")  # fmt: skip
+    if not args.sizes:
+        return
     print(
         "| records | meeting events expected | events found | seconds | us/record | us/record / log2(n) |"
     )

@@ -203,3 +203,29 @@ def test_extract_new_only_takes_what_is_not_current(filled: SQLiteStore) -> None
     result = CliRunner().invoke(cli, ["extract", "--db", db, "--new"])
     assert result.exit_code == 0 and "nothing to do" in result.stdout
     assert list(filled.stale_ids("some/other+version")) == sorted(REPORTS, key=list(REPORTS).index)
+
+
+def _agreement_report(
+    article: str, instrument: str, date: str | None, topics: tuple[str, ...]
+) -> Any:
+    from localties.model import Agreement, ArticleMeta, ArticleResult, Edtf, Evidence, PlaceId
+
+    act = Agreement("signed", instrument, Edtf.parse(date), (PlaceId("JP-12"), PlaceId("VN")),
+                    topics, (Evidence(0, 10),))  # fmt: skip
+    return ArticleResult(ArticleMeta(article, published="2019-07-02"), agreements=(act,))
+
+
+def test_two_agreements_between_the_same_parties_stay_apart(knowledge: Knowledge) -> None:
+    from localties.kb import consolidate
+
+    reports = [
+        _agreement_report("a", "MoU on labour", "2019-03", ("labour",)),
+        _agreement_report("b", "memorandum of understanding", "2019-03-12", ("labour",)),
+        _agreement_report("c", "cooperation documents", None, ()),  # other instruments
+        _agreement_report("d", "MoU", "2019-03", ("health",)),  # other matters
+    ]
+    events, merges = consolidate(reports, knowledge)
+    groups = sorted(sorted(m.article for m in e.mentions) for e in events)
+    assert groups == [["a", "b"], ["c"], ["d"]]
+    (merge,) = merges
+    assert (merge.a, merge.b) == ("a#agreement#0", "b#agreement#0") and merge.rule

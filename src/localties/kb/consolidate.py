@@ -45,6 +45,7 @@ class _Item:
     record: Meeting | Agreement | ExchangeEvent | Fact
     participants: tuple[EventParticipant, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
+    soft_date: str | None = None  # the date, else (events, facts) the article's year
 
 
 def consolidate(
@@ -61,7 +62,13 @@ def consolidate(
         return ids[key]
 
     for result in results:
-        items += _items(result, pid)
+        for item in _items(result, pid):
+            year = (result.article.published or "")[:4]
+            undated_kinds = ("exchange_event", "fact")
+            item.soft_date = item.date or (
+                year if year and item.mention.kind in undated_kinds else None
+            )
+            items.append(item)
     items.sort(key=lambda i: (i.mention.article, i.mention.kind, i.mention.index))
     parent = list(range(len(items)))
 
@@ -73,15 +80,25 @@ def consolidate(
 
     merges: list[tuple[int, int, str, float]] = []
     seen: dict[object, list[int]] = defaultdict(list)
+    # The dates each cluster holds: a merge must agree with all of them, so an undated
+    # report never chains two editions of a series or two meetings of one pair.
+    dates: dict[int, list[str]] = {
+        n: [i.soft_date] if i.soft_date else [] for n, i in enumerate(items)
+    }
     for number, item in enumerate(items):
         for block in item.blocks:
             for other in seen[block]:
-                if find(other) == find(number):
+                a, b = find(other), find(number)
+                if a == b:
                     continue
                 verdict = _same(items[other], item)
-                if verdict is not None:
-                    parent[find(number)] = find(other)
-                    merges.append((other, number, *verdict))
+                if verdict is None or not all(
+                    dates_compatible(x, y) for x in dates[a] for y in dates[b]
+                ):
+                    continue
+                parent[b] = a
+                dates[a] += dates.pop(b)
+                merges.append((other, number, *verdict))
             seen[block].append(number)
     groups: dict[int, list[int]] = defaultdict(list)
     for number in range(len(items)):
@@ -154,7 +171,7 @@ def _series(name: str | None) -> str | None:
 
 def _same(a: _Item, b: _Item) -> tuple[str, float] | None:
     """(rule, score) when the two mentions report one event, else None."""
-    if not dates_compatible(a.date, b.date) or not places_compatible(a.place, b.place):
+    if not dates_compatible(a.soft_date, b.soft_date) or not places_compatible(a.place, b.place):
         return None
     kind = a.mention.kind
     if kind == "meeting":
@@ -164,7 +181,9 @@ def _same(a: _Item, b: _Item) -> tuple[str, float] | None:
         ta, tb = set(a.record.topics), set(b.record.topics)
         if ta and tb and not ta & tb:
             return None  # two agreements between the same parties, on other matters
-        return ("same act and parties, compatible date", 0.9)
+        if _instrument(a.record.instrument) != _instrument(b.record.instrument):
+            return None  # an MoU and an agreement, a document and a treaty: two instruments
+        return ("same act, parties and instrument, compatible date", 0.9)
     if kind == "exchange_event":
         assert isinstance(a.record, ExchangeEvent) and isinstance(b.record, ExchangeEvent)
         na, nb = a.record.name, b.record.name
@@ -175,6 +194,20 @@ def _same(a: _Item, b: _Item) -> tuple[str, float] | None:
             return ("same kind and place, similar name, compatible date", round(score, 2))
         return ("same kind and place, compatible date", 0.7)
     return ("same figure for the same places", 1.0)
+
+
+def _instrument(text: str) -> str:
+    """The kind of instrument, whatever its wording: mou, agreement, document, letter..."""
+    words = text.lower()
+    for family, cue in (
+        ("mou", ("memorand", "mou")),
+        ("letter", ("letter",)),
+        ("treaty", ("treat", "accord")),
+        ("document", ("document",)),
+    ):
+        if any(c in words for c in cue):
+            return family
+    return "agreement"
 
 
 def _bounds(value: str) -> tuple[str | None, str | None, str | None]:
