@@ -229,3 +229,29 @@ def test_two_agreements_between_the_same_parties_stay_apart(knowledge: Knowledge
     assert groups == [["a", "b"], ["c"], ["d"]]
     (merge,) = merges
     assert (merge.a, merge.b) == ("a#agreement#0", "b#agreement#0") and merge.rule
+
+
+def test_a_correction_survives_reextraction(filled: SQLiteStore, pipeline: Pipeline) -> None:
+    db = str(filled.path)
+    run = CliRunner()
+    (meeting,) = [m for m in filled.events(kind="meeting") if m["date"].startswith("2024")]
+    record = meeting["mentions"][0]["record"]
+    result = run.invoke(
+        cli, ["correct", record, "--db", db, "--set", "date=2024-03-06", "--why", "dateline",
+              "--by", "tester"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert all(o.error is None for o in pipeline.extract_store(filled))  # re-extract
+    pipeline.consolidate(filled)
+    (fixed,) = [m for m in filled.events(kind="meeting") if m["date"].startswith("2024")]
+    assert fixed["date"] == "2024-03-06"
+    assert fixed["corrections"][0]["who"] == "tester"
+    assert fixed["corrections"][0]["why"] == "dateline"
+    reject = run.invoke(cli, ["correct", record, "--db", db, "--reject", "--why", "not a meeting"])
+    assert reject.exit_code == 0, reject.output
+    assert not [m for m in filled.events(kind="meeting") if (m["date"] or "").startswith("2024")]
+    for bad in (["--set", "date=2024-02-30"], ["--set", "colour=red"], []):
+        got = run.invoke(cli, ["correct", record, "--db", db, *bad, "--why", "x"])
+        assert got.exit_code == 2, got.output
+    missing = run.invoke(cli, ["correct", "nope#meeting#0", "--db", db, "--reject", "--why", "x"])
+    assert missing.exit_code == 1 and "no record" in missing.output

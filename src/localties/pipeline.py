@@ -207,7 +207,7 @@ class Pipeline:
         events and ids.
         """
         store.replace_places(place_rows(self.knowledge.gazetteer))
-        events, merges = consolidate(store.iter_results(), self.knowledge)
+        events, merges = consolidate(store.iter_results(), self.knowledge, store.corrections())
         store.replace_events(events, merges)
         log.info("knowledge base: %d events from %d merges", len(events), len(merges))
         return len(events), len(merges)

@@ -218,3 +218,92 @@ def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
 
 
 COMMANDS.append(export)
+
+
+@click.command()
+@click.argument("record", callback=text_value)
+@db_option
+@click.option("--reject", is_flag=True, help="The record is wrong: it joins no event.")
+@click.option(
+    "--set", "assignment", metavar="FIELD=VALUE", callback=text_value,
+    help="Set one field: date, place, kind, name, instrument or value.",
+)  # fmt: skip
+@click.option("--why", required=True, callback=text_value, help="The reason, kept with it.")
+@click.option(
+    "--by", "who", default=None, callback=text_value, help="Who corrects (default: $USER)."
+)
+def correct(
+    record: str, db: Path, reject: bool, assignment: str | None, why: str, who: str | None
+) -> None:
+    """Correct one extracted record: reject it, or set one of its fields.
+
+    RECORD is a report's id as `localties events --json` lists it under `mentions`
+    (`ARTICLE#kind#INDEX`). The correction is kept with who made it, when and why, and
+    applies at every consolidation from now on, re-extraction included.
+
+    Example:
+
+    \b
+        localties correct "000_8cab08dcb6c6f0f1#meeting#0" --set date=2022-11-20 --why "dateline"
+        localties correct "041#fact#2" --reject --why "the figure is for Japan as a whole"
+    """
+    import getpass
+    from datetime import UTC, datetime
+
+    from localties.model.events import Correction
+
+    if reject == bool(assignment):
+        raise click.UsageError("give exactly one of --reject and --set FIELD=VALUE")
+    field = value = None
+    if assignment:
+        field, _, value = assignment.partition("=")
+        if field not in Correction.FIELDS:
+            raise click.BadParameter(
+                f"{field!r} is not one of {', '.join(Correction.FIELDS)}", param_hint="--set"
+            )
+    article, kind, index = _record_parts(record)
+    with open_db(db) as store:
+        result = store.get_extraction(article)
+        records = getattr(result, _LISTS.get(kind, ""), None) if result else None
+        if records is None or not 0 <= index < len(records):
+            raise click.ClickException(f"no record {record!r} in {db}")
+        _check_value(field, value)
+        correction = Correction(
+            record, "reject" if reject else "set", field, value,
+            who or getpass.getuser(), datetime.now(UTC).isoformat(timespec="seconds"), why,
+        )  # fmt: skip
+        store.add_correction(correction)
+        events, _ = pipeline().consolidate(store)
+    click.echo(f"corrected {record}; {events} events in {db}")
+
+
+_LISTS = {
+    "meeting": "meetings",
+    "agreement": "agreements",
+    "exchange_event": "exchange_events",
+    "fact": "facts",
+}
+
+
+def _record_parts(record: str) -> tuple[str, str, int]:
+    parts = record.rsplit("#", 2)
+    if len(parts) != 3 or parts[1] not in _LISTS or not parts[2].isdigit():
+        raise click.BadParameter(f"{record!r} is not ARTICLE#kind#INDEX", param_hint="RECORD")
+    return parts[0], parts[1], int(parts[2])
+
+
+def _check_value(field: str | None, value: str | None) -> None:
+    from localties.model import Edtf, PlaceId
+
+    try:
+        if field == "date" and value:
+            Edtf(value)
+        elif field == "place" and value:
+            PlaceId(value)
+        elif field == "value" and value:
+            float(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--set") from None
+
+
+COMMANDS.append(correct)

@@ -29,7 +29,14 @@ from rapidfuzz import fuzz
 from localties.kb.persons import person_id
 from localties.knowledge import Knowledge
 from localties.model import ArticleResult, Edtf
-from localties.model.events import DateReport, Event, EventParticipant, Mention, Merge
+from localties.model.events import (
+    Correction,
+    DateReport,
+    Event,
+    EventParticipant,
+    Mention,
+    Merge,
+)
 from localties.model.ids import PlaceId
 from localties.model.records import Agreement, ExchangeEvent, Fact, Meeting
 
@@ -49,9 +56,18 @@ class _Item:
 
 
 def consolidate(
-    results: Iterable[ArticleResult], knowledge: Knowledge
+    results: Iterable[ArticleResult],
+    knowledge: Knowledge,
+    corrections: Iterable[Correction] = (),
 ) -> tuple[list[Event], list[Merge]]:
-    """Events (sorted by date, then id) and the merges that made them."""
+    """Events (sorted by date, then id) and the merges that made them.
+
+    `corrections` apply before anything is compared: a rejected record joins no event,
+    a set field replaces what the extractor found; each event lists those it applied.
+    """
+    fixes: dict[str, list[Correction]] = defaultdict(list)
+    for correction in corrections:
+        fixes[correction.record].append(correction)
     items: list[_Item] = []
     ids: dict[tuple[str, str | None, str | None], str] = {}
 
@@ -62,7 +78,10 @@ def consolidate(
         return ids[key]
 
     for result in results:
-        for item in _items(result, pid):
+        for item in _items(_corrected(result, fixes), pid):
+            if any(c.action == "reject" for c in fixes.get(item.mention.key, ())):
+                continue
+            item.extra["corrections"] = tuple(fixes.get(item.mention.key, ()))
             year = (result.article.published or "")[:4]
             undated_kinds = ("exchange_event", "fact")
             item.soft_date = item.date or (
@@ -148,6 +167,46 @@ def _items(
     for i, f in enumerate(result.facts):
         block = ("fact", f.kind, *[p or "" for p in f.places()], str(f.value))
         yield _Item(Mention(aid, "fact", i, f.evidence), _s(f.as_of), None, (block,), f)
+
+
+_KIND_LISTS = {
+    "meeting": "meetings",
+    "agreement": "agreements",
+    "exchange_event": "exchange_events",
+    "fact": "facts",
+}
+
+
+def _corrected(result: ArticleResult, fixes: dict[str, list[Correction]]) -> ArticleResult:
+    """The result with its `set` corrections applied (records keep their positions)."""
+    changed: dict[str, tuple[object, ...]] = {}
+    for kind, attr in _KIND_LISTS.items():
+        records = list(getattr(result, attr))
+        touched = False
+        for index, record in enumerate(records):
+            for c in fixes.get(f"{result.id}#{kind}#{index}", ()):
+                if c.action == "set" and c.field is not None:
+                    record = _set(record, kind, c.field, c.value)
+                    touched = True
+            records[index] = record
+        if touched:
+            changed[attr] = tuple(records)
+    return replace(result, **changed) if changed else result  # type: ignore[arg-type]
+
+
+def _set(record: object, kind: str, field: str, text: str | None) -> object:
+    """The record with one field set from a correction's text (typed as the field is)."""
+    name = "as_of" if kind == "fact" and field == "date" else field
+    if not hasattr(record, name):
+        return record
+    value: object = text if text not in (None, "") else None
+    if value is not None and name in ("date", "as_of"):
+        value = Edtf(str(value))
+    elif value is not None and name == "place":
+        value = PlaceId(str(value))
+    elif value is not None and name == "value":
+        value = float(str(value)) if "." in str(value) else int(str(value))
+    return replace(record, **{name: value})  # type: ignore[type-var]
 
 
 def _s(value: Edtf | None) -> str | None:
@@ -267,6 +326,11 @@ def _event(members: list[_Item]) -> Event:
         mentions=tuple(m.mention for m in members),
         dates=tuple(
             dict.fromkeys(DateReport(m.date, m.mention.article) for m in members if m.date)
+        ),
+        corrections=tuple(
+            c
+            for m in members
+            for c in m.extra.get("corrections", ())  # type: ignore[attr-defined]
         ),
     )
     record = first.record

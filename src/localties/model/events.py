@@ -7,7 +7,7 @@ exchange event or fact, with every report of it as a mention.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from localties.model.records import Evidence, Fact
 
@@ -76,6 +76,7 @@ class Event:
     series: str | None = None  # exchange events: the series an edition belongs to
     fact: Fact | None = None
     dates: tuple[DateReport, ...] = ()  # every distinct date reported, with its article
+    corrections: tuple[Correction, ...] = ()  # the people's corrections applied to it
 
     def places(self) -> tuple[str, ...]:
         """Every place the event involves (for filtering by place)."""
@@ -115,7 +116,39 @@ class Event:
         if len({d.date for d in self.dates}) > 1:
             out["dates"] = [{"date": d.date, "article": d.article} for d in self.dates]
         out["mentions"] = [m.to_json() for m in self.mentions]
+        if self.corrections:
+            out["corrections"] = [c.to_json() for c in self.corrections]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A person's correction of one extracted record, kept across re-extraction.
+
+    `record` is the mention key (`ARTICLE#kind#INDEX`); `action` is `reject` (the record
+    is wrong: it joins no event) or `set` (`field` takes `value`).
+    """
+
+    record: str
+    action: str  # reject | set
+    field: str | None
+    value: str | None
+    who: str
+    when: str
+    why: str
+
+    FIELDS: ClassVar[tuple[str, ...]] = ("date", "place", "kind", "name", "instrument", "value")
+
+    def to_json(self) -> JSON:
+        return {
+            "record": self.record,
+            "action": self.action,
+            "field": self.field,
+            "value": self.value,
+            "who": self.who,
+            "when": self.when,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True, slots=True)

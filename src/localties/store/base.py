@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from localties.kb.places import PlaceRow
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
-from localties.model.events import Event, Merge
+from localties.model.events import Correction, Event, Merge
 
 AddOutcome = Literal["added", "updated", "unchanged"]
 
@@ -118,3 +118,6 @@ class Store(Protocol):
 
     def replace_events(self, events: Iterable[Event], merges: Iterable[Merge]) -> int:
         """Replace the knowledge base's events, leaving tombstones for retired ids."""
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""

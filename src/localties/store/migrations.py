@@ -145,5 +145,26 @@ CREATE VIEW meeting_participants AS
     FROM events e JOIN event_persons p ON p.event_id = e.id WHERE e.kind = 'meeting';
 """
 
-MIGRATIONS: tuple[str, ...] = (_ARTICLES, _EXTRACTIONS, _TEXT_HASH, _KNOWLEDGE_BASE)
+# 4 -> 5: people's corrections of extracted records, kept across re-extraction.
+_CORRECTIONS = """
+CREATE TABLE corrections (
+    pk     INTEGER PRIMARY KEY,
+    record TEXT NOT NULL,                 -- ARTICLE#kind#INDEX
+    action TEXT NOT NULL,                 -- reject | set
+    field  TEXT,
+    value  TEXT,
+    who    TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    why    TEXT NOT NULL
+);
+CREATE INDEX corrections_record ON corrections(record);
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _ARTICLES,
+    _EXTRACTIONS,
+    _TEXT_HASH,
+    _KNOWLEDGE_BASE,
+    _CORRECTIONS,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

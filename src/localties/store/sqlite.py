@@ -21,7 +21,7 @@ from localties.ingest import text_hash
 from localties.kb.places import PlaceRow
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
-from localties.model.events import Event, Merge
+from localties.model.events import Correction, Event, Merge
 from localties.store.base import AddOutcome, ArticleSummary, StoredArticle
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -489,6 +489,26 @@ class SQLiteStore:
         )
         for (data,) in self._db.execute(sql, [*args, -1 if limit is None else limit]).fetchall():
             yield json.loads(data)
+
+    def add_correction(self, correction: Correction) -> None:
+        """Keep a correction (it applies at every consolidation from now on)."""
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT INTO corrections (record, action, field, value, who, at, why) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (correction.record, correction.action, correction.field, correction.value,
+                     correction.who, correction.when, correction.why),
+                )  # fmt: skip
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot store correction: {exc}") from exc
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        rows = self._db.execute(
+            "SELECT record, action, field, value, who, at, why FROM corrections ORDER BY pk"
+        ).fetchall()
+        return [Correction(*row) for row in rows]
 
     def tombstone(self, old_id: str) -> str | None:
         """The event that replaced a retired event id, or None."""
