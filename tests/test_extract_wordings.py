@@ -799,3 +799,44 @@ def test_meetings_named_by_their_circumstances(
 ) -> None:
     assert _meeting_people(results[case]) == people
     assert _only_meeting(results[case])["place"] == place
+
+
+# --- ties: place anaphors, located places, metonyms -----------------------------------------
+
+ARTICLES.update(
+    {
+        "tie_anaphor": (
+            "Prime Minister Pham Minh Chinh visited Tottori prefecture on May 2.\n"
+            "He hoped the Japanese prefecture would explore cooperation with Thai Binh and "
+            "Bac Giang provinces.",
+            "2023-05-03",
+        ),
+        "tie_located": (
+            "Vice Chairman of the Da Nang People's Committee Tran Chi Cuong attended the Mekong "
+            "business forum in Kobe, Japan, to promote cooperation in trade.",
+            "2023-05-03",
+        ),
+        "tie_metonym": (
+            "Japan and Vietnam agreed to work together, while Vietnam keeps its ties with Moscow.",
+            "2023-05-03",
+        ),
+    }
+)
+
+
+def test_the_japanese_prefecture_is_the_story_prefecture(results: dict[str, Result]) -> None:
+    assert _pairs(results["tie_anaphor"]) >= {
+        frozenset(("JP-31", "VN-20")),
+        frozenset(("JP-31", "VN-54")),
+    }
+    assert not any("JP" in pair for pair in _pairs(results["tie_anaphor"]))
+
+
+def test_the_country_that_locates_a_venue_is_no_side(results: dict[str, Result]) -> None:
+    assert frozenset(("JP", "VN-DN")) not in _pairs(results["tie_located"])
+
+
+def test_a_foreign_capital_standing_for_its_government_is_no_tie(
+    results: dict[str, Result],
+) -> None:
+    assert not any("RU-MOW" in pair for pair in _pairs(results["tie_metonym"]))

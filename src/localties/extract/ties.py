@@ -58,11 +58,16 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     routes = [
         (sent.start + m.start(), sent.start + m.end()) for m in _ROUTE_PHRASE.finditer(sent.text)
     ]
+    named = art.places_in(sent.start, sent.end)
+    where = [p for p in named if art.is_where(p, sent.start)]
     places = [
         p
-        for p in art.places_in(sent.start, sent.end)
-        if not art.is_where(p, sent.start) and not any(s <= p.start < e for s, e in routes)
+        for p in named
+        if p not in where
+        and not any(s <= p.start < e for s, e in routes)
+        and not _locates(art, p, where)
     ]
+    places += _anaphors(art, sent, places)
     sides: dict[str, list[PlaceMention]] = {}
     for p in places:
         sides.setdefault(p.country, []).append(p)
@@ -70,7 +75,7 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     countries = list(sides)
     for i, ca in enumerate(countries):
         for cb in countries[i + 1 :]:
-            out += _side_pairs(sides[ca], sides[cb])
+            out += _side_pairs(sides[ca], sides[cb], art.knowledge.lexicon.focus)
     both = art.both_localities(sent)
     if both:
         out.append(both)
@@ -84,12 +89,53 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
     return out
 
 
-def _side_pairs(a: list[PlaceMention], b: list[PlaceMention]) -> list[tuple[str, str]]:
+# "the Japanese prefecture", "the prefecture", "the Vietnamese locality": the story's
+# locality of that country, when the sentence names none of it.
+_ANAPHOR_RE = re.compile(
+    r"\b[Tt]he (?:(?P<demo>Japanese|Vietnamese|Korean|Chinese|Lao) )?"
+    r"(?P<noun>prefecture|province|locality|city)\b(?! of\b)"
+)
+
+
+def _anaphors(art: Article, sent: Sentence, named: list[PlaceMention]) -> list[PlaceMention]:
+    out = []
+    countries = {p.country for p in named if p.is_local}
+    for m in _ANAPHOR_RE.finditer(sent.text):
+        demonym = (m.group("demo") or "").lower()
+        country = art.knowledge.lexicon.focus_groups.get(demonym)
+        if country is None and m.group("noun") == "prefecture":
+            country = "JP"
+        focal = art.focal.get(country) if country else None
+        if focal is None or country in countries:
+            continue
+        start = sent.start + m.start()
+        out.append(
+            PlaceMention(
+                start, start + len(m.group()), focal, country or "", "admin1", "anaphor", m.group()
+            )
+        )
+    return out
+
+
+def _locates(art: Article, place: PlaceMention, where: list[PlaceMention]) -> bool:
+    """`in Osaka, Japan`: the country that locates a place the sentence is set in."""
+    return place.kind == "country" and any(
+        w.country == place.country and 0 <= place.start - w.end <= 3 for w in where
+    )
+
+
+def _side_pairs(
+    a: list[PlaceMention], b: list[PlaceMention], focus: tuple[str, ...]
+) -> list[tuple[str, str]]:
     a_local = {p.id for p in a if p.is_local}
     b_local = {p.id for p in b if p.is_local}
     a_ids = a_local or {a[0].country}
     b_ids = b_local or {b[0].country}
     if not a_local and not b_local:
+        return []
+    # A locality outside the countries followed closely ("ties with Moscow") stands for
+    # its government when paired with a whole country: no tie between localities.
+    if (not b_local and a[0].country not in focus) or (not a_local and b[0].country not in focus):
         return []
     return [(x, y) for x in sorted(a_ids) for y in sorted(b_ids)]
 
