@@ -840,3 +840,56 @@ def test_a_foreign_capital_standing_for_its_government_is_no_tie(
     results: dict[str, Result],
 ) -> None:
     assert not any("RU-MOW" in pair for pair in _pairs(results["tie_metonym"]))
+
+
+# --- exchange events: coordinated events, places inside names, long place phrases ----------
+
+ARTICLES.update(
+    {
+        "ev_coordinated": (
+            "Vice Chairman of the Hai Phong People's Committee Le Anh Quan led a delegation to "
+            "attend the Smart City Conference 2024 and the Industrial Fair 2024 in Yokohama, Japan.",
+            "2024-06-01",
+        ),
+        "ev_place_in_name": (
+            "Da Nang businesses will join the KOBE Food Fair 2024 at the invitation of Hyogo "
+            "prefecture, Da Nang officials said.",
+            "2024-06-01",
+        ),
+        "ev_name_tail": (
+            "A Can Tho delegation visited the Expo 2025 Osaka to promote cooperation with "
+            "Japanese localities.",
+            "2025-06-01",
+        ),
+        "ev_long_place": (
+            "More than 300 students attended the 2nd Shizuoka festival in the central coastal "
+            "city of Quy Nhon on May 3, organised with Japan's Shizuoka prefecture.",
+            "2024-05-04",
+        ),
+        "ev_between": (
+            "Mie prefecture and Ninh Binh province have run a youth exchange programme between "
+            "Ise city and Ninh Binh province since 2019.",
+            "2024-05-04",
+        ),
+    }
+)
+
+
+def _events(result: Result) -> set[tuple[str, str | None]]:
+    return {(e["kind"], e["place"]) for e in result["exchange_events"]}
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("ev_coordinated", {("seminar", "JP-14"), ("fair", "JP-14")}),
+        ("ev_place_in_name", {("fair", "JP-28")}),
+        ("ev_name_tail", {("fair", "JP-27")}),
+        ("ev_long_place", {("festival", "VN-31")}),
+        ("ev_between", {("programme", None)}),
+    ],
+)
+def test_exchange_event_places(
+    results: dict[str, Result], case: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _events(results[case]) == expected

@@ -41,7 +41,13 @@ KINDS = (
 # Where an event happens: "in Hanoi", "held in Da Nang and HCM City", "under way in Ha Noi".
 _AT_RE = re.compile(
     r"\b(?:in|at|(?:tours?|trips?|visits?)\s+to)\s+(?:the\s+)?"
-    r"(?:central |northern |southern |capital |coastal |city of |province of )?$"
+    r"(?:(?:central|northern|southern|capital|coastal|mountainous|port|city of|province of)\s+){0,3}$"
+)
+# "Expo 2025 Osaka": a place right after the noun (and a year) is part of the name.
+_NAME_TAIL_RE = re.compile(r"^\s*(?:(?:19|20)\d{2}\s*)?$")
+# "an exchange programme between Kinokawa city and Quang Nam province": named by its sides.
+_BETWEEN_RE = re.compile(
+    r"^\s+between\s+(?:[A-Z][\w'-]*\s*)+(?:city|province|prefecture)?\s+and\s+[A-Z]"
 )
 _TO_RE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$")
 _THERE_RE = re.compile(
@@ -70,8 +76,9 @@ def extract_events(art: Article) -> list[ExchangeEvent]:
                     )
                 ]
                 options: list[str | None] = [*places] or [None]
+                between = bool(_BETWEEN_RE.match(art.text[end : end + 120]))
                 for place in options:
-                    if place is None and not dates:
+                    if place is None and not dates and not between:
                         continue
                     key = (kind, place)
                     if key in out:
@@ -93,18 +100,29 @@ def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> li
     if named and _ends_with_partner(art, named[0]):
         return [named[0].id]
     clause_end = min(_clause_end(art.text, end, sent.end), _next_event(art.text, end, sent.end))
+    # "the BPC Conference and the World Expo 2025 in Osaka": coordinated events share a place.
+    shared = re.match(
+        r"\s*(?:(?:19|20)\d{2}\s*)?(?:,\s*)?and\s+(?:the\s+|an?\s+)?(?:[\w'\"-]+\s+){0,6}$",
+        art.text[end:clause_end],
+    )
+    if shared and clause_end < sent.end:
+        clause_end = min(_clause_end(art.text, clause_end, sent.end), sent.end)
+    tail = [p for p in art.places_in(end, end + 30) if p.is_local]
+    if tail and _NAME_TAIL_RE.match(art.text[end : tail[0].start]):
+        return [tail[0].id]
     after = [
         p for p in art.places_in(end, clause_end) if p.via != "demonym" and not _possessive(art, p)
     ]
     cue = _TO_RE if kind == "programme" else _AT_RE  # study tours go "to" a place
-    located = [p for p in after if cue.search(art.text[max(end, p.start - 30) : p.start])]
+    located = [p for p in after if cue.search(art.text[max(end, p.start - 50) : p.start])]
     if located:
         first = located[0]
         out = [first.id]
         for p in after:  # "in Da Nang and HCM City"
             gap = art.text[_end_before(after, p) : p.start]
-            if p.start > first.end and re.fullmatch(r"\s*(?:,|and|, and)\s*", gap):
-                out.append(p.id)
+            locates = p.kind == "country" and any(q.country == p.country for q in located)
+            if p.start > first.end and re.fullmatch(r"\s*(?:,|and|, and)\s*", gap) and not locates:
+                out.append(p.id)  # not "in Yokohama, Japan": the country only locates it
         return list(dict.fromkeys(out))
     if _THERE_RE.search(art.text, end, clause_end):
         before = [p for p in art.places_in(sent.start, start) if p.is_local]
@@ -115,7 +133,9 @@ def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> li
         for p in art.places_in(sent.start, start)
         if p.via != "demonym" and _AT_RE.search(art.text[max(sent.start, p.start - 30) : p.start])
     ]
-    return [earlier[-1].id] if earlier else []
+    if earlier:
+        return [earlier[-1].id]
+    return [named[-1].id] if named else []  # "KUMAMOTO Industrial Revitalization EXPO"
 
 
 def _possessive(art: Article, place: PlaceMention) -> bool:
@@ -146,7 +166,9 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 def _name_start(text: str, start: int) -> int:
-    m = re.search(r"(?:[A-Z][\w'-]*\s+|(?:the|of|and)\s+)*$", text[max(0, start - 80) : start])
+    m = re.search(
+        r"(?:[A-Z][\w'-]*[ \t]+|(?:the|of|and)[ \t]+)*$", text[max(0, start - 80) : start]
+    )
     return max(0, start - 80) + (m.start() if m else 80)
 
 
