@@ -893,3 +893,31 @@ def test_exchange_event_places(
     results: dict[str, Result], case: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert _events(results[case]) == expected
+
+
+ARTICLES.update(
+    {
+        "ag_wish_sign": (
+            "Hanoi (VNA) - President Vo Van Thuong received Governor of Japan's Iwate prefecture "
+            "Tasso Takuya on May 2.\n"
+            "He hoped the prefecture would send more trainees to Vietnam and sign a memorandum "
+            "of understanding with Vietnam's Ministry of Labour.",
+            "2023-05-03",
+        ),
+        "ag_anaphor_party": (
+            "Hanoi (VNA) - Deputy Prime Minister Tran Hong Ha received Governor of Japan's Oita "
+            "prefecture Sato Kiichiro on May 2.\n"
+            "Sato said the prefecture is implementing a cooperation agreement with the Vietnamese "
+            "Ministry of Agriculture and Rural Development.",
+            "2023-05-03",
+        ),
+    }
+)
+
+
+def test_a_wish_to_sign_is_planned(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_wish_sign"]) == {("planned", ("JP-03", "VN"))}
+
+
+def test_the_prefecture_is_the_story_prefecture_as_a_party(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_anaphor_party"]) == {("implemented", ("JP-44", "VN"))}

@@ -28,7 +28,12 @@ ACTS = (
         re.compile(
             r"\b(?:will|would|to|plans? to|planning to|expected to|aim(?:s|ing)? to|intend(?:s)? to|"
             r"continue to|looks? forward to|hope(?:s|d)? to|ready to|prepar(?:e|es|ing) to)\s+(?:\w+\s+){0,2}sign\b"
-            r"|\bupcoming signing\b|\bto be signed\b",
+            r"|\bupcoming signing\b|\bto be signed\b"
+            # a wish or a proposal governs a bare "sign": "hoped the prefecture will export
+            # more fruit and sign an MoU", "suggested the two localities ... and sign"
+            r"|\b(?:hope[sd]?|hoping|suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|ask(?:s|ed)?|"
+            r"urg(?:e|es|ed)|wish(?:es|ed)?|want(?:s|ed)?|call(?:s|ed)? (?:on|for))\b[^.;]{0,200}?"
+            r"\b(?:and|to|will|would) sign (?:a|an|the)\b",
             re.I,
         ),
     ),
@@ -179,6 +184,7 @@ def _listed_partners(art: Article, sent: Sentence) -> list[str]:
 def _parties(art: Article, sent: Sentence) -> list[str]:
     """One party per country: its locality if the sentence names one, else the country."""
     places = [p for p in art.places_in(sent.start, sent.end) if not art.is_where(p, sent.start)]
+    places += art.anaphors(sent, places)
     by_country: dict[str, PlaceMention] = {}
     for p in places:
         best = by_country.get(p.country)

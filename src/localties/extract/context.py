@@ -102,6 +102,25 @@ class Article:
                     out.append((max(earlier, key=lambda x: x[0])[1], m.start()))
         return out
 
+    def anaphors(self, sent: Sentence, named: list[PlaceMention]) -> list[PlaceMention]:
+        """Places a sentence names by anaphor: "the Japanese prefecture", "the prefecture",
+        "the Vietnamese locality" stand for the story's locality of that country, when the
+        sentence names no locality of it itself."""
+        out = []
+        countries = {p.country for p in named if p.is_local}
+        for m in _ANAPHOR_RE.finditer(sent.text):
+            demonym = (m.group("demo") or "").lower()
+            country = self.knowledge.lexicon.focus_groups.get(demonym)
+            if country is None and m.group("noun") == "prefecture":
+                country = "JP"
+            focal = self.focal.get(country) if country else None
+            if focal is None or country is None or country in countries:
+                continue
+            start = sent.start + m.start()
+            end = start + len(m.group())
+            out.append(PlaceMention(start, end, focal, country, "admin1", "anaphor", m.group()))
+        return out
+
     def both_localities(self, sent: Sentence) -> tuple[str, str] | None:
         """The two localities a sentence names together ("the two provinces"): those it
         names itself, else the story's most-mentioned locality of each country."""
@@ -183,6 +202,10 @@ ROLE_NOUN_RE = re.compile(
     r"(?:[A-Z]{2,4} )?(?:Vice |Deputy |Permanent |Standing )*"
     r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
     r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
+)
+_ANAPHOR_RE = re.compile(
+    r"\b[Tt]he (?:(?P<demo>Japanese|Vietnamese|Korean|Chinese|Lao) )?"
+    r"(?P<noun>prefecture|province|locality|city)\b(?! of\b)(?!'s? \w+ (?:of|in)\b)"
 )
 # Role nouns that name whoever was last in focus, when several people fit the role.
 _SALIENT_NOUNS = frozenset({"official", "leader"})

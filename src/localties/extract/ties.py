@@ -67,7 +67,7 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
         and not any(s <= p.start < e for s, e in routes)
         and not _locates(art, p, where)
     ]
-    places += _anaphors(art, sent, places)
+    places += art.anaphors(sent, places)
     sides: dict[str, list[PlaceMention]] = {}
     for p in places:
         sides.setdefault(p.country, []).append(p)
@@ -86,34 +86,6 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
         locals_ = [p for p in sides[only] if p.is_local]
         if anchor and len(locals_) >= 2:
             out += [(anchor, p.id) for p in locals_]
-    return out
-
-
-# "the Japanese prefecture", "the prefecture", "the Vietnamese locality": the story's
-# locality of that country, when the sentence names none of it.
-_ANAPHOR_RE = re.compile(
-    r"\b[Tt]he (?:(?P<demo>Japanese|Vietnamese|Korean|Chinese|Lao) )?"
-    r"(?P<noun>prefecture|province|locality|city)\b(?! of\b)"
-)
-
-
-def _anaphors(art: Article, sent: Sentence, named: list[PlaceMention]) -> list[PlaceMention]:
-    out = []
-    countries = {p.country for p in named if p.is_local}
-    for m in _ANAPHOR_RE.finditer(sent.text):
-        demonym = (m.group("demo") or "").lower()
-        country = art.knowledge.lexicon.focus_groups.get(demonym)
-        if country is None and m.group("noun") == "prefecture":
-            country = "JP"
-        focal = art.focal.get(country) if country else None
-        if focal is None or country in countries:
-            continue
-        start = sent.start + m.start()
-        out.append(
-            PlaceMention(
-                start, start + len(m.group()), focal, country or "", "admin1", "anaphor", m.group()
-            )
-        )
     return out
 
 
