@@ -921,3 +921,46 @@ def test_a_wish_to_sign_is_planned(results: dict[str, Result]) -> None:
 
 def test_the_prefecture_is_the_story_prefecture_as_a_party(results: dict[str, Result]) -> None:
     assert _acts(results["ag_anaphor_party"]) == {("implemented", ("JP-44", "VN"))}
+
+
+ARTICLES.update(
+    {
+        "fc_glued_figure": (
+            "Governor of Japan's Toyama prefecture Nitta Hachiro met the Vietnamese ambassador.\n"
+            "There are over 4,200Vietnamese people living in Toyama.",
+            "2023-05-03",
+        ),
+        "fc_fdi_projects": (
+            "Tran Hong Ha said there had been 35 foreign direct investment projects from Japan "
+            "to Thanh Hoa province by June.",
+            "2023-07-03",
+        ),
+        "nm_address": (
+            "Governor of Japan's Kyoto prefecture Nishiwaki Takatoshi met Ambassador Pham Quang "
+            "Hieu.\nAddress: Tokyo, Shibuya-ku, Yoyogi-cho, 5-1",
+            "2023-07-03",
+        ),
+    }
+)
+
+
+def _facts(result: Result) -> set[tuple[object, ...]]:
+    return {
+        (f["kind"], *[f.get(k) for k in ("place", "group", "origin", "destination")], f["value"])
+        for f in result["facts"]
+    }
+
+
+def test_a_figure_glued_to_its_word_is_read(results: dict[str, Result]) -> None:
+    assert ("diaspora", "JP-16", "VN", None, None, 4200) in _facts(results["fc_glued_figure"])
+
+
+def test_projects_after_several_words(results: dict[str, Result]) -> None:
+    assert ("investment_projects", None, None, "JP", "VN-21", 35) in _facts(
+        results["fc_fdi_projects"]
+    )
+
+
+def test_an_address_is_no_person(results: dict[str, Result]) -> None:
+    names = {e["name"] for e in results["nm_address"]["entities"] if e["type"] == "person"}
+    assert not any("cho" in n.lower() for n in names)

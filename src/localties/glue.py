@@ -25,6 +25,8 @@ _TOKEN_RE = re.compile(r"[A-Za-z]{3,}")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _PUNCT_RE = re.compile(r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})")
 _DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
+# "5,900Vietnamese": a figure glued to the word after it.
+_FIGURE_RE = re.compile(r"(?<=\d)(?=[A-Z][a-z]{2,})")
 
 
 @cache
@@ -95,6 +97,8 @@ def split_glued(
         inserts.append(m.start())
     for m in _DIGIT_RE.finditer(text):
         inserts.append(m.end())
+    for m in _FIGURE_RE.finditer(text):
+        inserts.append(m.start())
     for m in re.finditer(r"[A-Za-z]+", text):
         word, base = m.group(), m.start()
         pieces = _camel_pieces(word)

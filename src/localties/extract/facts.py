@@ -324,7 +324,7 @@ def _money(art: Article, sent: Sentence) -> list[Fact]:
                     )
                 )
             continue
-        projects = not money and re.match(r"\s+(?:[\w-]+\s+){0,2}projects?\b", text[end : end + 40])
+        projects = not money and re.match(r"\s+(?:[\w-]+\s+){0,3}projects?\b", text[end : end + 50])
         if projects and (
             re.search(r"\bone of\s+$", text[:start])
             or re.match(r"\s+of\b", text[end:])

@@ -40,7 +40,7 @@ _NOT_NAME = frozenset(
     """party committee ministry festival order government council assembly province prefecture
     city university bank group company association agency embassy consulate the of and
     national people people's state central vietnam japan airlines corporation
-    district region department office union federation summit forum""".split()
+    district region department office union federation summit forum vietjet""".split()
 )
 
 
@@ -71,6 +71,8 @@ def looks_like_name(text: str) -> bool:
     for w in words:
         if not w[:1].isupper() or any(c.isdigit() for c in w):
             return False
+        if re.search(r"-(?:cho|ku|shi|machi|mura|gun|dori)$", w, re.I):
+            return False  # "Motoyoyogi-cho": a Japanese address, not a name
         if w.lower() in _NOT_NAME:
             return False
     return True
