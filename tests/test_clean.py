@@ -170,3 +170,27 @@ def test_duplicated_caption_lines_are_dropped() -> None:
 def test_byline_formats(byline: str) -> None:
     text = f"Yen Bai and Mimasaka enhance cooperation\n{byline}\nLeaders met on November 20."
     assert clean(RawArticle(id="t", text=text)).published == "2023-11-21"
+
+
+@pytest.mark.parametrize(
+    ("byline", "published"),
+    [
+        (
+            "ANI | Osaka | Updated: 14-03-2022 09:10 IST | Created: 14-03-2022 09:10 IST",
+            "2022-03-14",
+        ),
+        ("08:41:02 AM | 5/10/2020", "2020-10-05"),
+        ("Monday, 18:02, 09/11/2015", "2015-11-09"),
+        ("Tuesday, 03/03/2026 - 10:15", "2026-03-03"),
+        ("July 9 , 2024", "2024-07-09"),
+    ],
+)
+def test_byline_shapes_give_the_publication_date(byline: str, published: str) -> None:
+    view = clean(RawArticle(id="t", text=f"A headline\n{byline}\nHanoi (VNA) - The story."))
+    assert view.published == published
+    assert any(e.reason == "byline" for e in view.excluded)
+
+
+def test_a_date_inside_a_sentence_is_no_byline() -> None:
+    text = "A headline\nIn 2019 about 1,500 people met on 12/5/2019 at the fair in Hanoi and more."
+    assert clean(RawArticle(id="t", text=text)).published is None

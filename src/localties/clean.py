@@ -36,7 +36,7 @@ HEADER_RE = re.compile(r"\A\s*date\s+(\d{4})-(\d{2})-(\d{2})\s")
 # "October 17, 2024 - 21:39", "• 21/11/2023 10:05".
 BYLINE_RE = re.compile(
     r"^[ \t•·|\-]*(?:(?:Updated|Published|Posted|Last updated)(?: on| at)?\s*:?\s*)?"
-    rf"(?:{_WEEKDAY_RE},?\s+)?(?:(?P<mon>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"
+    rf"(?:{_WEEKDAY_RE},?\s+)?(?:(?P<mon>{_MONTH_RE})\s+(?P<day>\d{{1,2}})\s*,?\s+(?P<year>\d{{4}})"
     rf"|(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_RE})\s+(?P<y3>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>\d{{4}})|(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}))"
     r"(?:\s*[-–|,]?\s*\d{1,2}:\d{2}(?:\s*(?:[AaPp][Mm]|GMT[+\-]?\d*|\(GMT[+\-]\d+\)))?)?[ \t|]*$",
@@ -125,7 +125,7 @@ def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
     excluded += _captions(text)
     excluded += _boilerplate(text)
     excluded += _menus(text, _story_start(excluded))
-    byline = _byline(text, excluded)
+    byline = _byline(text, excluded) or _stamp(text, excluded)
     if byline:
         excluded.append(byline[0])
         published = published or _valid_date(byline[1])
@@ -245,6 +245,29 @@ def _byline(text: str, excluded: list[Excluded]) -> tuple[Excluded, str] | None:
         else:
             y, mon, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         if 1 <= mon <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
+            return Excluded(m.start(), m.end(), "byline"), f"{y:04d}-{mon:02d}-{d:02d}"
+    return None
+
+
+# Bylines with a numeric date somewhere on a short line: "ANI | Tokyo | Updated: 24-11-2021
+# 10:23 IST", "11:51:35 AM | 26/9/2019", "Friday, 23:11, 03/07/2015", "Thursday,
+# 26/02/2026 - 14:05". Day first, as the sites that write them do.
+_STAMP_RE = re.compile(
+    r"^(?=[^\n]{0,200}$)[^\n]*?(?:(?:Updated|Published|Posted|Last updated|Created)\s*:?\s*|"
+    r"(?:^|[|,•]\s*|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?\s*[|,-]\s*|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s*(?:\d{1,2}:\d{2},\s*)?))"
+    r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>(?:19|20)\d{2})\b[^\n]*$",
+    re.MULTILINE,
+)
+
+
+def _stamp(text: str, excluded: list[Excluded]) -> tuple[Excluded, str] | None:
+    """A short line near the top carrying a numeric day-first date (see `_STAMP_RE`)."""
+    for m in _STAMP_RE.finditer(text, 0, min(len(text), 1200)):
+        if _inside(m.start(), excluded) and not _inside_reason(m.start(), excluded, "menu"):
+            continue
+        y, mon, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if 1 <= mon <= 12 and 1 <= d <= 31:
             return Excluded(m.start(), m.end(), "byline"), f"{y:04d}-{mon:02d}-{d:02d}"
     return None
 
