@@ -255,3 +255,28 @@ def test_a_correction_survives_reextraction(filled: SQLiteStore, pipeline: Pipel
         assert got.exit_code == 2, got.output
     missing = run.invoke(cli, ["correct", "nope#meeting#0", "--db", db, "--reject", "--why", "x"])
     assert missing.exit_code == 1 and "no record" in missing.output
+
+
+def test_profiles(filled: SQLiteStore) -> None:
+    db = str(filled.path)
+    run = CliRunner()
+    profile = json.loads(run.invoke(cli, ["place", "JP-14", "--db", db, "--json"]).stdout)
+    assert profile["name"] == "Kanagawa" and profile["region"] == "JP-KANTO"
+    assert profile["meetings_by_year"] == {"2022": 2, "2024": 1}
+    assert any(t["b"] == "VN-SG" and t["evidence"] for t in profile["partners"])
+    met = {o["name"] for o in profile["officials_met"]}
+    assert {"Vuong Dinh Hue (VN)"} <= met
+    person = run.invoke(cli, ["person", "Yuji Kuroiwa", "--db", db, "--json"])
+    assert person.exit_code == 0, person.output
+    assert len(person.stdout.splitlines()) == 3  # two meetings with Chinh, one with Hue
+    pair = run.invoke(cli, ["pair", "JP-14", "VN-SG", "--db", db])
+    assert pair.exit_code == 0 and "VN-SG" in pair.stdout
+    timeline = run.invoke(
+        cli, ["timeline", "--db", db, "--place", "JP", "--from", "2024", "--json"]
+    )
+    assert [json.loads(x)["date"][:4] for x in timeline.stdout.splitlines()] == ["2024"]
+    ties = run.invoke(cli, ["ties", "--db", db, "--json"])
+    assert {(t["a"], t["b"]) for t in map(json.loads, ties.stdout.splitlines())} == {
+        ("JP-14", "VN-SG")
+    }
+    assert run.invoke(cli, ["place", "XX-99", "--db", db]).exit_code == 1

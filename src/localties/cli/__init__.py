@@ -33,9 +33,9 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from localties.cli import articles, extract, kb, persons, places
+    from localties.cli import articles, extract, kb, persons, places, profiles
 
-    for module in (articles, places, persons, extract, kb):
+    for module in (articles, places, persons, extract, kb, profiles):
         for command in module.COMMANDS:
             cli.add_command(command)
 

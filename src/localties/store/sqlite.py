@@ -510,6 +510,14 @@ class SQLiteStore:
         ).fetchall()
         return [Correction(*row) for row in rows]
 
+    def person_ids_named(self, name: str) -> set[str]:
+        """Person ids of the participants whose name has the same tokens as `name`."""
+        from localties.resolve.persons import name_key
+
+        key = name_key(name)
+        rows = self._db.execute("SELECT DISTINCT person_id, name FROM event_persons").fetchall()
+        return {str(pid) for pid, n in rows if name_key(n) == key}
+
     def tombstone(self, old_id: str) -> str | None:
         """The event that replaced a retired event id, or None."""
         row = self._db.execute(
