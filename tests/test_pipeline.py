@@ -77,3 +77,26 @@ def test_ingest_reports_each_input(pipeline: Pipeline, store: SQLiteStore) -> No
     ]
     outcomes = [(o.outcome, o.article_id) for o in pipeline.ingest(store, items)]
     assert outcomes == [("added", "a"), ("failed", None), ("unchanged", "a")]
+
+
+def test_a_full_database_stops_the_run_at_the_first_failed_write(
+    pipeline: Pipeline, store: SQLiteStore
+) -> None:
+    from localties.errors import StoreUnavailableError
+    from localties.ingest import Ingested
+
+    store._db.execute("PRAGMA journal_mode = DELETE")  # pages are written to the file itself
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages + 2}")  # a disk with two pages left
+    items = (
+        Ingested(RawArticle(id=f"a{n}", text=STORY.replace("March 3", f"March {n % 28 + 1}") * 40))
+        for n in range(50)
+    )
+    stored = []
+    with pytest.raises(StoreUnavailableError, match="takes no more writes"):
+        for outcome in pipeline.ingest(store, items):
+            stored.append(outcome.article_id)
+    assert len(stored) < 50  # it stopped, it did not report every remaining article
+    count = store._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert count == len(stored)
+    assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

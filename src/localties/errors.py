@@ -9,7 +9,8 @@ LocaltiesError
 │   └── InputTooLargeError    over the size limit
 ├── DataError             a packaged data file (gazetteer, registry) is invalid
 ├── StoreError            the database cannot be opened, migrated or written
-│   └── StaleTextError        an extraction of a text that is no longer current
+│   ├── StaleTextError        an extraction of a text that is no longer current
+│   └── StoreUnavailableError the database cannot take any write (disk full, read-only)
 └── ExtractionError       extraction failed on one article
 """
 
@@ -69,6 +70,10 @@ class StoreError(LocaltiesError):
 
 class StaleTextError(StoreError):
     """An extraction result for a text the article no longer has (it was re-ingested)."""
+
+
+class StoreUnavailableError(StoreError):
+    """The database takes no more writes (disk full, read-only, I/O error): stop the run."""
 
 
 class ExtractionError(LocaltiesError):

@@ -26,7 +26,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from localties.clean import clean
-from localties.errors import ExtractionError, InputError, LocaltiesError, printable
+from localties.errors import (
+    ExtractionError,
+    InputError,
+    LocaltiesError,
+    StoreUnavailableError,
+    printable,
+)
 from localties.ingest import Ingested, text_hash
 from localties.kb import consolidate, place_rows
 from localties.knowledge import Knowledge, load_knowledge
@@ -194,6 +200,8 @@ class Pipeline:
                 continue
             try:
                 outcome = store.add_article(item.article, self.clean(item.article), raw=item.html)
+            except StoreUnavailableError:
+                raise  # no later article can be stored either: the run stops
             except LocaltiesError as exc:
                 yield IngestOutcome("failed", item.article.id, exc)
                 continue
@@ -227,6 +235,8 @@ class Pipeline:
                 continue
             try:
                 n = store.replace_extraction(result, version, text_hash=text_hash(raw.text))
+            except StoreUnavailableError:
+                raise
             except LocaltiesError as exc:
                 yield ExtractOutcome(raw.id, error=exc)
                 continue

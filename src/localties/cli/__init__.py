@@ -7,10 +7,26 @@ import logging
 
 import click
 
+from localties.errors import StoreUnavailableError
 from localties.version import __version__
 
 
-@click.group()
+class _Group(click.Group):
+    """The command group; a database that takes no more writes stops a run in one line."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except StoreUnavailableError as exc:
+            click.echo(
+                f"error: {exc}\nstopped: what was stored before stays whole; run the same "
+                "command again once the database can be written",
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="localties")
 @click.option(
     "-v",

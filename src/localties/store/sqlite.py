@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from localties.errors import StaleTextError, StoreError
+from localties.errors import StaleTextError, StoreError, StoreUnavailableError
 from localties.ingest import text_hash
 from localties.kb.places import PlaceRow
 from localties.model import ArticleResult
@@ -89,7 +89,8 @@ class SQLiteStore:
         try:
             yield self._db
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite rolls back by itself on a full disk
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 
@@ -125,6 +126,7 @@ class SQLiteStore:
             with self._transaction() as db:
                 return self._add(db, values, view.text)
         except sqlite3.Error as exc:
+            _unavailable(self.path, exc)
             raise StoreError(
                 f"{article.origin or article.id}: cannot store article: {exc}"
             ) from exc
@@ -316,6 +318,8 @@ class SQLiteStore:
                     [(article_id, *row, extractor_version) for row in rows],
                 )
         except (sqlite3.Error, OverflowError) as exc:
+            if isinstance(exc, sqlite3.Error):
+                _unavailable(self.path, exc)
             raise StoreError(f"{article_id}: cannot store extraction: {exc}") from exc
         return len(rows)
 
@@ -573,6 +577,16 @@ def _statements(script: str) -> Iterator[str]:
         part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
     ):
         raise sqlite3.OperationalError(f"incomplete statement in migration: {buffer[:60]!r}")
+
+
+_UNAVAILABLE = ("database or disk is full", "readonly database", "disk i/o error", "unable to open")
+
+
+def _unavailable(path: Path, exc: sqlite3.Error) -> None:
+    """Raise `StoreUnavailableError` when no later write can succeed either."""
+    message = str(exc).lower()
+    if any(cue in message for cue in _UNAVAILABLE):
+        raise StoreUnavailableError(f"{path}: the database takes no more writes: {exc}") from exc
 
 
 def _write_ahead_log(db: sqlite3.Connection, name: str) -> None:
