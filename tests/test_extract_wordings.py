@@ -964,3 +964,15 @@ def test_projects_after_several_words(results: dict[str, Result]) -> None:
 def test_an_address_is_no_person(results: dict[str, Result]) -> None:
     names = {e["name"] for e in results["nm_address"]["entities"] if e["type"] == "person"}
     assert not any("cho" in n.lower() for n in names)
+
+
+ARTICLES["nm_cut_off"] = (
+    "Chairman of the Hue People's Committee Nguyen Van Phuong received Governor of Japan's "
+    "Nara prefecture Yamashita Makoto on June 5 and agreed to work with Nara Prefe",
+    "2025-06-06",
+)
+
+
+def test_a_name_the_text_breaks_off_in_is_no_person(results: dict[str, Result]) -> None:
+    names = {e["name"] for e in results["nm_cut_off"]["entities"] if e["type"] == "person"}
+    assert names == {"Nguyen Van Phuong", "Yamashita Makoto"}

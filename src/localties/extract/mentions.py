@@ -258,6 +258,8 @@ def find_persons(
         offset = surface.find(name.split()[0])
         s0 = start + max(offset, 0)
         e0 = s0 + len(name)
+        if not text[e0:].strip() and not pid:
+            continue  # the text breaks off inside it ("... with Osaka Prefe"): no name
         if _overlaps_place_fully(s0, e0, place_spans, text) or _NOT_PERSON_AFTER.match(
             text[e0 : e0 + 20]
         ):
