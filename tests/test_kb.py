@@ -280,3 +280,33 @@ def test_profiles(filled: SQLiteStore) -> None:
         ("JP-14", "VN-SG")
     }
     assert run.invoke(cli, ["place", "XX-99", "--db", db]).exit_code == 1
+
+
+def test_datasette_searches_and_runs_the_canned_queries(
+    filled: SQLiteStore, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from datasette.app import Datasette
+
+    db = filled.path
+    meta = tmp_path / "metadata.json"
+    result = CliRunner().invoke(
+        cli, ["export", "datasette", "--db", str(db), "--format", "json", "-o", str(meta)]
+    )
+    assert result.exit_code == 0, result.output
+
+    async def ask() -> tuple[Any, Any, Any]:
+        ds = Datasette([str(db)], metadata=json.loads(meta.read_text()))
+        name = db.stem
+        search = await ds.client.get(f"/{name}/articles.json?_search=Kuroiwa&_shape=array")
+        person = await ds.client.get(
+            f"/{name}/meetings_of_person.json?person_id=kuroiwa-yuji&_shape=array"
+        )
+        code = await ds.client.get(f"/{name}/place_name.json?code=JP-14&_shape=array")
+        return search, person, code
+
+    search, person, code = asyncio.run(ask())
+    assert search.status_code == 200 and {r["id"] for r in search.json()} >= {"vna", "vns"}
+    assert person.status_code == 200 and {r["name"] for r in person.json()} >= {"Kuroiwa Yuji"}
+    assert code.json()[0]["name"] == "Kanagawa"

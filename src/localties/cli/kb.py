@@ -133,6 +133,7 @@ COMMANDS: list[click.Command] = [consolidate, events]
 
 
 EXPORTS = {
+    "datasette": ("json",),
     "events": ("csv", "jsonl"),
     "ties": ("graphml", "gexf"),
     "plover": ("csv", "jsonl"),
@@ -145,9 +146,9 @@ EXPORTS = {
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "graphml", "gexf"]),
+    type=click.Choice(["csv", "jsonl", "graphml", "gexf", "json"]),
     required=True,
-    help="csv or jsonl for events and plover; graphml or gexf for ties.",
+    help="csv or jsonl for events and plover; graphml or gexf for ties; json for datasette.",
 )
 @click.option(
     "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
@@ -161,6 +162,8 @@ def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
     edges weighted by supporting reports, with first and last date and record ids.
     `plover` (csv, jsonl): meetings as CONSULT, agreement acts as AGREE, proposals as
     REQUEST and commitments as express-intent, each with its CAMEO code.
+    `datasette` (json): metadata for `datasette DB --metadata FILE`: full-text search of
+    the articles and canned queries (a person's meetings, a year's agreements, ...).
 
     Example:
 
@@ -179,6 +182,15 @@ def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
     from localties.export.plover import PLOVER_COLUMNS
     from localties.export.tables import EVENT_COLUMNS
 
+    if what == "datasette":
+        from localties.export.datasette import datasette_metadata
+
+        text = json.dumps(datasette_metadata(db.stem), indent=1)
+        if out:
+            out.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
     if fmt not in EXPORTS[what]:
         raise click.BadParameter(
             f"{what} exports as {' or '.join(EXPORTS[what])}", param_hint="--format"
