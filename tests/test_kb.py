@@ -310,3 +310,23 @@ def test_datasette_searches_and_runs_the_canned_queries(
     assert search.status_code == 200 and {r["id"] for r in search.json()} >= {"vna", "vns"}
     assert person.status_code == 200 and {r["name"] for r in person.json()} >= {"Kuroiwa Yuji"}
     assert code.json()[0]["name"] == "Kanagawa"
+
+
+def test_typed_record_tables_hold_every_record_with_its_evidence_text(
+    filled: SQLiteStore, pipeline: Pipeline
+) -> None:
+    db = filled._db
+    results = list(filled.iter_results())
+    assert db.execute("SELECT count(*) FROM meetings").fetchone()[0] == sum(
+        len(r.meetings) for r in results
+    )
+    rows = db.execute(
+        "SELECT m.article_id, m.evidence_text, p.name FROM meetings m JOIN participants p "
+        "ON p.article_id = m.article_id AND p.meeting_idx = m.idx WHERE m.article_id = 'vna'"
+    ).fetchall()
+    assert {r[2] for r in rows} == {"Pham Minh Chinh", "Kuroiwa Yuji"}
+    assert all("received" in r[1] for r in rows)
+    assert db.execute("SELECT a, b FROM tie_evidence").fetchall() == [("JP-14", "VN-SG")]
+    changed = RawArticle(id="vna", text="A rewritten story about Gunma.")
+    filled.add_article(changed, pipeline.clean(changed))  # a new version drops the old rows
+    assert db.execute("SELECT count(*) FROM meetings WHERE article_id = 'vna'").fetchone()[0] == 0

@@ -160,11 +160,72 @@ CREATE TABLE corrections (
 CREATE INDEX corrections_record ON corrections(record);
 """
 
+# 5 -> 6: one typed table per record kind, with the evidence text; the JSON stays a cache.
+_RECORD_TABLES = """
+CREATE TABLE meetings (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, date TEXT, date_lo TEXT, date_hi TEXT, place TEXT,
+    evidence TEXT NOT NULL, evidence_text TEXT NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE participants (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    meeting_idx INTEGER NOT NULL, name TEXT NOT NULL, title TEXT, affiliation TEXT, role TEXT
+);
+CREATE INDEX participants_name ON participants(name);
+CREATE TABLE agreements (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, kind TEXT NOT NULL, instrument TEXT, date TEXT, date_lo TEXT,
+    date_hi TEXT, topics TEXT NOT NULL, evidence TEXT NOT NULL, evidence_text TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE agreement_parties (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    agreement_idx INTEGER NOT NULL, party TEXT NOT NULL
+);
+CREATE TABLE statements (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, kind TEXT NOT NULL, speaker TEXT, source TEXT NOT NULL,
+    target TEXT NOT NULL, topics TEXT NOT NULL, evidence TEXT NOT NULL,
+    evidence_text TEXT NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE exchange_events (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT, place TEXT, date TEXT, date_lo TEXT,
+    date_hi TEXT, evidence TEXT NOT NULL, evidence_text TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE ties (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, evidence TEXT NOT NULL,
+    evidence_text TEXT NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX ties_pair ON ties(a, b);
+CREATE TABLE facts (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, kind TEXT NOT NULL, place TEXT, grp TEXT, origin TEXT,
+    destination TEXT, a TEXT, b TEXT, value REAL, approx TEXT, as_of TEXT,
+    evidence TEXT NOT NULL, evidence_text TEXT NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, place_id TEXT, title TEXT,
+    affiliation TEXT, mentions INTEGER NOT NULL, PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE topics (
+    article_id TEXT NOT NULL REFERENCES extractions(article_id) ON DELETE CASCADE,
+    topic TEXT NOT NULL
+);
+CREATE VIEW tie_evidence AS
+    SELECT t.a, t.b, t.article_id, a.published, a.title, a.url, t.evidence_text
+    FROM ties t JOIN articles a ON a.id = t.article_id;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES,
     _EXTRACTIONS,
     _TEXT_HASH,
     _KNOWLEDGE_BASE,
     _CORRECTIONS,
+    _RECORD_TABLES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

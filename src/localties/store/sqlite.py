@@ -19,7 +19,7 @@ from typing import Any
 from localties.errors import StaleTextError, StoreError, StoreUnavailableError
 from localties.ingest import text_hash
 from localties.kb.places import PlaceRow
-from localties.model import ArticleResult
+from localties.model import ArticleResult, Edtf, Evidence, PlaceEntity
 from localties.model.article import CleanView, RawArticle
 from localties.model.events import Correction, Event, Merge
 from localties.store.base import AddOutcome, ArticleSummary, StoredArticle
@@ -297,7 +297,7 @@ class SQLiteStore:
         try:
             with self._transaction() as db:
                 found = db.execute(
-                    "SELECT version, hash FROM articles WHERE id = ?", (article_id,)
+                    "SELECT version, hash, text FROM articles WHERE id = ?", (article_id,)
                 ).fetchone()
                 if found is None:
                     raise StoreError(f"{article_id}: no such article in {self.path}")
@@ -317,6 +317,7 @@ class SQLiteStore:
                     "extractor_version) VALUES (?, ?, ?, ?, ?, ?)",
                     [(article_id, *row, extractor_version) for row in rows],
                 )
+                _write_record_tables(db, result, found[2])
         except (sqlite3.Error, OverflowError) as exc:
             if isinstance(exc, sqlite3.Error):
                 _unavailable(self.path, exc)
@@ -587,6 +588,76 @@ def _unavailable(path: Path, exc: sqlite3.Error) -> None:
     message = str(exc).lower()
     if any(cue in message for cue in _UNAVAILABLE):
         raise StoreUnavailableError(f"{path}: the database takes no more writes: {exc}") from exc
+
+
+def _spans(spans: Iterable[Evidence], text: str) -> tuple[str, str]:
+    """(the spans as JSON, the text they cover, joined)."""
+    spans = list(spans)
+    return (
+        json.dumps([s.to_contract() for s in spans]),
+        " … ".join(text[s.start : s.end] for s in spans),
+    )
+
+
+def _bounds(date: Edtf | None) -> tuple[str | None, str | None, str | None]:
+    if date is None:
+        return None, None, None
+    lo, hi = date.lower, date.upper
+    return str(date), lo.isoformat() if lo else None, hi.isoformat() if hi else None
+
+
+def _write_record_tables(db: sqlite3.Connection, result: ArticleResult, text: str) -> None:
+    """One typed row per record, in the per-kind tables (the JSON blob is the cache)."""
+    aid = result.id
+    for i, m in enumerate(result.meetings):
+        db.execute(
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, *_bounds(m.date), m.place, *_spans(m.evidence, text)),
+        )
+        db.executemany(
+            "INSERT INTO participants VALUES (?, ?, ?, ?, ?, ?)",
+            [(aid, i, p.name, p.title, p.affiliation, p.role) for p in m.participants],
+        )
+    for i, a in enumerate(result.agreements):
+        db.execute(
+            "INSERT INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, a.kind, a.instrument, *_bounds(a.date), " ".join(a.topics),
+             *_spans(a.evidence, text)),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO agreement_parties VALUES (?, ?, ?)", [(aid, i, p) for p in a.parties]
+        )
+    for i, s in enumerate(result.statements):
+        db.execute(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, s.kind, s.speaker, s.source, s.target, " ".join(s.topics),
+             *_spans(s.evidence, text)),
+        )  # fmt: skip
+    for i, e in enumerate(result.exchange_events):
+        db.execute(
+            "INSERT INTO exchange_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, e.kind, e.name, e.place, *_bounds(e.date), *_spans(e.evidence, text)),
+        )
+    for i, t in enumerate(result.ties):
+        db.execute(
+            "INSERT INTO ties VALUES (?, ?, ?, ?, ?, ?)",
+            (aid, i, t.a, t.b, *_spans(t.evidence, text)),
+        )
+    for i, f in enumerate(result.facts):
+        db.execute(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, i, f.kind, f.place, f.group, f.origin, f.destination, f.a, f.b, f.value,
+             f.approx, str(f.as_of) if f.as_of else None, *_spans(f.evidence, text)),
+        )  # fmt: skip
+    for i, entity in enumerate(result.entities):
+        row: tuple[object, ...]
+        if isinstance(entity, PlaceEntity):
+            row = (aid, i, "place", entity.name, entity.id, None, None, len(entity.mentions))
+        else:
+            row = (aid, i, "person", entity.name, None, entity.title, entity.affiliation,
+                   len(entity.mentions))  # fmt: skip
+        db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+    db.executemany("INSERT INTO topics VALUES (?, ?)", [(aid, t) for t in result.topics])
 
 
 def _write_ahead_log(db: sqlite3.Connection, name: str) -> None:
