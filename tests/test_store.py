@@ -69,12 +69,15 @@ def test_reingest_is_a_no_op_and_changed_text_a_new_version(
     assert add(article()) == "added"
     assert add(article()) == "unchanged"
     assert add(article(TEXT + "More.\n")) == "updated"
-    assert add(article()) == "unchanged"  # an older version is still known
-    assert store.count_articles() == 1
+    assert add(article()) == "updated"  # a revert to the earlier text is a new version
+    assert store.get_article("a1").version == 3  # type: ignore[union-attr]
+    assert add(article()) == "unchanged"
+    assert add(article(title="A new title")) == "updated"  # metadata only: same version
     stored = store.get_article("a1")
-    assert stored is not None
-    assert (stored.version, stored.text) == (2, TEXT + "More.\n")
-    assert [v for v, _, _ in store.versions("a1")] == [1, 2]
+    assert stored is not None and (stored.version, stored.title) == (3, "A new title")
+    assert store.count_articles() == 1
+    assert stored.text == TEXT
+    assert [v for v, _, _ in store.versions("a1")] == [1, 2, 3]
 
 
 def test_text_is_stored_exactly_and_streams_back(

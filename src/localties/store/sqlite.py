@@ -149,14 +149,8 @@ class SQLiteStore:
             )
             return "added"
         pk, version, current = row
-        if (
-            current == values["hash"]
-            or db.execute(
-                "SELECT 1 FROM article_history WHERE article_id = ? AND hash = ?",
-                (values["id"], values["hash"]),
-            ).fetchone()
-        ):
-            return "unchanged"
+        if current == values["hash"]:
+            return self._same_text(db, pk, values, body)
         rest = _ARTICLE_COLUMNS.removeprefix("id, ")
         db.execute(
             f"INSERT INTO article_history (article_id, {rest}) "
@@ -169,6 +163,31 @@ class SQLiteStore:
             "input_published = :input_published, source = :source, dateline = :dateline, "
             "origin = :origin, ingested_at = :ingested_at WHERE pk = :pk",
             {**values, "version": version + 1, "pk": pk},
+        )
+        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (pk, values["title"] or "", body),
+        )
+        db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
+        return "updated"
+
+    def _same_text(
+        self, db: sqlite3.Connection, pk: int, values: dict[str, Any], body: str
+    ) -> AddOutcome:
+        """The text is the current one: nothing changes, unless its metadata did (a new
+        title, URL or date is written in place, and the extraction, which read the old
+        date, is dropped so that `extract --new` redoes it)."""
+        known = db.execute(
+            "SELECT url, title, input_published, raw FROM articles WHERE pk = ?", (pk,)
+        ).fetchone()
+        given = (values["url"], values["title"], values["input_published"], values["raw"])
+        if tuple(known) == given:
+            return "unchanged"
+        db.execute(
+            "UPDATE articles SET url = :url, title = :title, published = :published, "
+            "input_published = :input_published, raw = :raw, origin = :origin WHERE pk = :pk",
+            {**values, "pk": pk},
         )
         db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
         db.execute(
