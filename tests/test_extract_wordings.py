@@ -976,3 +976,35 @@ ARTICLES["nm_cut_off"] = (
 def test_a_name_the_text_breaks_off_in_is_no_person(results: dict[str, Result]) -> None:
     names = {e["name"] for e in results["nm_cut_off"]["entities"] if e["type"] == "person"}
     assert names == {"Nguyen Van Phuong", "Yamashita Makoto"}
+
+
+ARTICLES.update(
+    {
+        "st_hope_will": (
+            "Hanoi (VNA) - President Vo Van Thuong received Governor of Japan's Ehime prefecture "
+            "Nakamura Tokihiro on May 2.\n"
+            "Thuong expressed his hope that Ehime will continue to support the Vietnamese "
+            "community in the prefecture.",
+            "2023-05-03",
+        ),
+        "st_hope_then_pledge": (
+            "Hanoi (VNA) - President Vo Van Thuong received Governor of Japan's Ehime prefecture "
+            "Nakamura Tokihiro on May 2.\n"
+            "Nakamura said he hoped more Vietnamese would come to Ehime, and pledged that the "
+            "prefecture will keep supporting Vietnamese workers.",
+            "2023-05-03",
+        ),
+    }
+)
+
+
+def _statements(result: Result) -> set[tuple[str, str, str]]:
+    return {(s["kind"], s["from"], s["to"]) for s in result["statements"]}
+
+
+def test_a_will_inside_a_hope_is_a_proposal_only(results: dict[str, Result]) -> None:
+    assert _statements(results["st_hope_will"]) == {("proposal", "VN", "JP-38")}
+
+
+def test_a_pledge_after_a_hope_is_still_a_commitment(results: dict[str, Result]) -> None:
+    assert ("commitment", "JP-38", "VN") in _statements(results["st_hope_then_pledge"])

@@ -99,6 +99,15 @@ def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> li
     return [r for r in records if r]
 
 
+# A hope, wish or expectation governs the "will" that follows it in its clause: "hoped
+# that Chiba will continue to support ..." is a proposal, not the speaker's commitment.
+_HOPE_RE = re.compile(
+    r"\b(?:hope[sd]?|hoping|wish(?:ed|es)?|expect(?:ed|s)?|looks? forward|"
+    r"express(?:ed|es|ing) (?:his|her|the|their) (?:hope|wish|desire))\b",
+    re.IGNORECASE,
+)
+
+
 def _kinds(text: str) -> list[tuple[str, int]]:
     """The statement kinds a sentence holds ("asked ..., pledging ..."), with their verbs' places."""
     found = [
@@ -106,7 +115,22 @@ def _kinds(text: str) -> list[tuple[str, int]]:
         for kind, rx in (("proposal", PROPOSAL_RE), ("commitment", COMMITMENT_RE))
         if (m := rx.search(text))
     ]
+    hope = _HOPE_RE.search(text)
+    if hope:  # only a bare "will"/"would" is the hoped-for act; "pledged" is the speaker's own
+        found = [
+            (kind, at)
+            for kind, at in found
+            if kind != "commitment"
+            or at < hope.start()
+            or not re.match(r"(?:will|would)\b", text[at:], re.IGNORECASE)
+            or _clause_break(text, hope.end(), at)
+        ]
     return sorted(found, key=lambda k: k[1])
+
+
+def _clause_break(text: str, start: int, end: int) -> bool:
+    """A sentence break or a new main clause between the hope and the "will"."""
+    return bool(re.search(r"[;.]|,\s+(?:and|but|while)\s+(?:he|she|they|the)\b", text[start:end]))
 
 
 def _speaker(
