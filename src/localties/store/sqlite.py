@@ -164,12 +164,7 @@ class SQLiteStore:
             "origin = :origin, ingested_at = :ingested_at WHERE pk = :pk",
             {**values, "version": version + 1, "pk": pk},
         )
-        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (pk, values["title"] or "", body),
-        )
-        db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
+        _reindex(db, pk, values, body)
         return "updated"
 
     def _same_text(
@@ -189,12 +184,7 @@ class SQLiteStore:
             "input_published = :input_published, raw = :raw, origin = :origin WHERE pk = :pk",
             {**values, "pk": pk},
         )
-        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (pk, values["title"] or "", body),
-        )
-        db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
+        _reindex(db, pk, values, body)
         return "updated"
 
     def get_article(self, article_id: str) -> StoredArticle | None:
@@ -677,6 +667,16 @@ def _write_record_tables(db: sqlite3.Connection, result: ArticleResult, text: st
                    len(entity.mentions))  # fmt: skip
         db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
     db.executemany("INSERT INTO topics VALUES (?, ?)", [(aid, t) for t in result.topics])
+
+
+def _reindex(db: sqlite3.Connection, pk: int, values: dict[str, Any], body: str) -> None:
+    """After a change of an article: its search row anew, its extraction dropped."""
+    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (pk,))
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+        (pk, values["title"] or "", body),
+    )
+    db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
 
 
 def _write_ahead_log(db: sqlite3.Connection, name: str) -> None:
