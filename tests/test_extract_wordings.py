@@ -1008,3 +1008,14 @@ def test_a_will_inside_a_hope_is_a_proposal_only(results: dict[str, Result]) -> 
 
 def test_a_pledge_after_a_hope_is_still_a_commitment(results: dict[str, Result]) -> None:
     assert ("commitment", "JP-38", "VN") in _statements(results["st_hope_then_pledge"])
+
+
+ARTICLES["mt_activity_place"] = (
+    "Prime Minister Pham Minh Chinh, who urged Gifu businesses to invest in Vietnam, met "
+    "Governor of Japan's Gifu prefecture Furuta Hajime on December 16 during his visit to Gifu.",
+    "2023-12-17",
+)
+
+
+def test_where_an_activity_is_is_not_where_the_meeting_is(results: dict[str, Result]) -> None:
+    assert _only_meeting(results["mt_activity_place"])["place"] == "JP-21"

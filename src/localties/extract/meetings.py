@@ -45,6 +45,13 @@ _LOCATES_RE = re.compile(
     r"\b(?:city|province|prefecture|region|district|town|village|administration|ward)\s+(?:in|of)\s+$",
     re.I,
 )
+# "to invest in Vietnam", "living and working in Gunma": where an activity is, not the meeting.
+_ACTIVITY_RE = re.compile(
+    r"\b(?:invest\w*|operat\w*|work\w*|liv\w*|stud\w*|(?:do|doing) business|expand\w*|"
+    r"trad(?:e|es|ed|ing)|sell\w*|export\w*|settl\w*|employ\w*)\s+(?:[\w,-]+\s+){0,3}?(?:in|at)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _VISIT_RE = re.compile(r"\b(?:visit|trip|tour|mission)\s+(?:to|in)\s+(?:the\s+)?$")
 
 
@@ -301,11 +308,13 @@ def _meeting_place(art: Article, sent: Sentence) -> str | None:
             _LOCATES_RE.search(before)
         )
         possessive = art.text[p.end : p.end + 2] == "'s"
+        activity = _ACTIVITY_RE.search(art.text[max(sent.start, p.start - 60) : p.start])
         if (
             _LOC_RE.search(before)
             and (p.is_local or p.kind == "country")
             and not follows_place
             and not possessive
+            and not activity
         ):
             return p.id
     for p in places:
