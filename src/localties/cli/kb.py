@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from localties.cli.options import db_option, open_db, pipeline, text_value
+from localties.model.events import EVENT_LISTS
 
 KINDS = ("meeting", "agreement", "exchange_event", "fact")
 
@@ -276,7 +277,7 @@ def correct(
     article, kind, index = _record_parts(record)
     with open_db(db) as store:
         result = store.get_extraction(article)
-        records = getattr(result, _LISTS.get(kind, ""), None) if result else None
+        records = getattr(result, EVENT_LISTS.get(kind, ""), None) if result else None
         if records is None or not 0 <= index < len(records):
             raise click.ClickException(f"no record {record!r} in {db}")
         _check_value(field, value)
@@ -289,17 +290,9 @@ def correct(
     click.echo(f"corrected {record}; {events} events in {db}")
 
 
-_LISTS = {
-    "meeting": "meetings",
-    "agreement": "agreements",
-    "exchange_event": "exchange_events",
-    "fact": "facts",
-}
-
-
 def _record_parts(record: str) -> tuple[str, str, int]:
     parts = record.rsplit("#", 2)
-    if len(parts) != 3 or parts[1] not in _LISTS or not parts[2].isdigit():
+    if len(parts) != 3 or parts[1] not in EVENT_LISTS or not parts[2].isdigit():
         raise click.BadParameter(f"{record!r} is not ARTICLE#kind#INDEX", param_hint="RECORD")
     return parts[0], parts[1], int(parts[2])
 

@@ -30,6 +30,7 @@ from localties.kb.persons import person_id
 from localties.knowledge import Knowledge
 from localties.model import ArticleResult, Edtf
 from localties.model.events import (
+    EVENT_LISTS,
     Correction,
     DateReport,
     Event,
@@ -169,18 +170,10 @@ def _items(
         yield _Item(Mention(aid, "fact", i, f.evidence), _s(f.as_of), None, (block,), f)
 
 
-_KIND_LISTS = {
-    "meeting": "meetings",
-    "agreement": "agreements",
-    "exchange_event": "exchange_events",
-    "fact": "facts",
-}
-
-
 def _corrected(result: ArticleResult, fixes: dict[str, list[Correction]]) -> ArticleResult:
     """The result with its `set` corrections applied (records keep their positions)."""
     changed: dict[str, tuple[object, ...]] = {}
-    for kind, attr in _KIND_LISTS.items():
+    for kind, attr in EVENT_LISTS.items():
         records = list(getattr(result, attr))
         touched = False
         for index, record in enumerate(records):

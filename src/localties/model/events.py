@@ -14,6 +14,15 @@ from localties.model.records import Evidence, Fact
 JSON = dict[str, Any]
 
 
+# The record kinds that become events, each with its list on `ArticleResult`.
+EVENT_LISTS: dict[str, str] = {
+    "meeting": "meetings",
+    "agreement": "agreements",
+    "exchange_event": "exchange_events",
+    "fact": "facts",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One extracted record an event gathers: which article, which record, its evidence."""
