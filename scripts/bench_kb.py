@@ -17,6 +17,15 @@ usage:
     python scripts/bench_kb.py                      # 10,000, 30,000 and 100,000 records
     python scripts/bench_kb.py --sizes 1000 5000
     python scripts/bench_kb.py --clusters --sizes   # merge precision / recall only
+    python scripts/bench_kb.py --incremental 20000 --sizes
+                                # a SQLite knowledge base of 20,000 records: a rebuild,
+                                # then articles added one at a time (incremental)
+
+With `--incremental N`, it stores N synthetic records in a real SQLite database, times a
+full rebuild (`localties consolidate`), then adds ten reports of existing meetings and
+ten of new ones, one article at a time, each followed by the incremental update that
+`extract --db` runs, and prints the median and largest time and how many articles each
+update reached; it checks that the result equals a rebuild.
 """
 
 from __future__ import annotations
@@ -114,12 +123,62 @@ def merge_scores(knowledge: Knowledge) -> tuple[float, float, int, int, int]:
     return precision, recall, true, len(predicted), len(gold)
 
 
+def incremental(size: int, knowledge: Knowledge) -> None:
+    import statistics
+    import tempfile
+
+    from localties.ingest import text_hash
+    from localties.model.article import RawArticle
+    from localties.pipeline import Pipeline
+    from localties.store import SQLiteStore
+
+    results, _ = synthetic(size + 60)
+    base, extra = results[:-40], results[-40:]
+    later = extra[::2][:20]  # some continue meetings already stored, some are new
+    pipeline = Pipeline(knowledge)
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "kb.db") as store:
+
+        def put(result: ArticleResult) -> None:
+            raw = RawArticle(
+                id=result.id, text=f"report {result.id}", published=result.article.published
+            )
+            store.add_article(raw, pipeline.clean(raw))
+            store.replace_extraction(result, "bench", text_hash=text_hash(raw.text))
+
+        for result in base:
+            put(result)
+        start = time.perf_counter()
+        events, _ = pipeline.consolidate(store)
+        full = time.perf_counter() - start
+        print(f"rebuild of {sum(len(r.meetings) + len(r.facts) for r in base):,} records: "
+              f"{full:.2f} s, {events:,} events")  # fmt: skip
+        times, reached = [], []
+        for result in later:
+            put(result)
+            before = time.perf_counter()
+            pipeline.consolidate(store, [result.id])
+            times.append(time.perf_counter() - before)
+            reached.append(len(pipeline._reach(store, {result.id}, store.corrections())))
+        print(f"incremental, one article at a time ({len(times)}): median "
+              f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; "
+              f"articles reached: median {statistics.median(reached):.0f}, max {max(reached)}")  # fmt: skip
+        rows = store._db.execute("SELECT id, data FROM events ORDER BY id").fetchall()
+        pipeline.consolidate(store)
+        again = store._db.execute("SELECT id, data FROM events ORDER BY id").fetchall()
+        print(f"equal to a rebuild: {rows == again}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 30_000, 100_000])
     ap.add_argument("--clusters", action="store_true", help="score against the cluster file")
+    ap.add_argument(
+        "--incremental", type=int, metavar="N", help="incremental updates of a KB of N records"
+    )
     args = ap.parse_args()
     knowledge = load_knowledge()
+    if args.incremental:
+        incremental(args.incremental, knowledge)
     if args.clusters:
         p, r, true, predicted, gold = merge_scores(knowledge)
         print(f"merge pairs on dev + sample: precision {p:.3f} ({true}/{predicted}), "

@@ -330,3 +330,62 @@ def test_typed_record_tables_hold_every_record_with_its_evidence_text(
     changed = RawArticle(id="vna", text="A rewritten story about Gunma.")
     filled.add_article(changed, pipeline.clean(changed))  # a new version drops the old rows
     assert db.execute("SELECT count(*) FROM meetings WHERE article_id = 'vna'").fetchone()[0] == 0
+
+
+def _kb_rows(store: SQLiteStore) -> tuple[list[Any], ...]:
+    db = store._db
+    return tuple(
+        sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+        for table in ("events", "event_mentions", "event_persons", "event_places", "merges",
+                      "mention_blocks")
+    )  # fmt: skip
+
+
+def _corpus() -> list[RawArticle]:
+    from importlib import resources
+
+    folder = resources.files("localties") / "data" / "sample"
+    out = []
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".json") and not f.name.endswith(".gold.json"):
+            data = json.loads(f.read_text(encoding="utf-8"))
+            out.append(
+                RawArticle(id=data["id"], text=data["text"], published=data.get("published"))
+            )
+    out += [RawArticle(id=k, text=t, published=p) for k, (t, p) in REPORTS.items()]
+    return out
+
+
+def test_incremental_consolidation_equals_a_rebuild(tmp_path: Path, pipeline: Pipeline) -> None:
+    """Articles arriving one at a time, each consolidated only where it reaches, give the
+    knowledge base a full rebuild gives: the same events, ids, mentions and merges."""
+    articles = _corpus()
+    with SQLiteStore(tmp_path / "one.db") as one, SQLiteStore(tmp_path / "all.db") as full:
+        for raw in articles:
+            for target in (one, full):
+                target.add_article(raw, pipeline.clean(raw))
+            assert all(o.error is None for o in pipeline.extract_store(one, [raw.id]))
+            pipeline.consolidate(one, [raw.id])
+        assert all(o.error is None for o in pipeline.extract_store(full))
+        pipeline.consolidate(full)
+        assert _kb_rows(one) == _kb_rows(full)
+        assert len(_kb_rows(full)[0]) > 20  # the comparison covers a real knowledge base
+
+
+def test_an_article_reconsolidates_only_what_it_reaches(
+    filled: SQLiteStore, pipeline: Pipeline, add: Callable[..., str], caplog: Any
+) -> None:
+    untouched = {e["id"]: e for e in filled.events() if e["kind"] != "meeting"}
+    add(RawArticle(id="later", text=REPORTS["vna"][0], published="2022-11-20"))
+    assert all(o.error is None for o in pipeline.extract_store(filled, ["later"]))
+    with caplog.at_level("INFO", logger="localties.pipeline"):
+        pipeline.consolidate(filled, ["later"])
+    reached = next(r.getMessage() for r in caplog.records if "over" in r.getMessage())
+    # the new report reaches the articles that share a person pair with it, no others
+    assert reached.endswith("over 5 article(s)"), reached
+    meeting = next(
+        m for m in _meetings(filled)
+        if "later" in {x["article"] for x in m["mentions"]}
+    )  # fmt: skip
+    assert sorted(x["article"] for x in meeting["mentions"]) == ["blog", "later", "vna", "vns"]
+    assert {e["id"]: e for e in filled.events() if e["kind"] != "meeting"} == untouched

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from localties.errors import StaleTextError, StoreError
+from localties.errors import IdConflictError, StaleTextError, StoreError
 from localties.ingest import text_hash
 from localties.model import ArticleResult
 from localties.model.article import RawArticle
@@ -227,3 +227,22 @@ def test_failure_mid_write_leaves_nothing_half_written(
     assert store.versions("a1") == [(1, stored.hash, stored.ingested_at)]
     assert [a.id for a in store.list_articles(search="Phạm")] == ["a1"]
     assert store._db.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 1
+
+
+def test_an_id_arriving_with_another_url_and_unrelated_text_is_refused(
+    store: SQLiteStore, add: Callable[..., str]
+) -> None:
+    first = "Governor Hirai of Tottori met the chairman of Hai Phong city on trade ties."
+    add(RawArticle(id="a-1", text=first, url="https://news.example/a/1"))
+    # an update of the same story from the same page (another spelling of the URL)
+    revised = first + " The two sides agreed to meet again next spring."
+    assert add(RawArticle(id="a-1", text=revised, url="http://www.news.example/a/1/")) == "updated"
+    # a revision moved to another URL is still a revision
+    assert add(RawArticle(id="a-1", text=first, url="https://news.example/b/7")) == "updated"
+    unrelated = "A rice festival in Can Tho drew forty thousand visitors over three days."
+    with pytest.raises(IdConflictError, match=r"a-1.*news\.example/b/7.*unrelated"):
+        add(RawArticle(id="a-1", text=unrelated, url="https://other.example/x"))
+    stored = store.get_article("a-1")
+    assert stored is not None and stored.text == first  # nothing versioned over
+    # without a URL on either side there is nothing to tell them apart: a new version
+    assert add(RawArticle(id="a-1", text=unrelated)) == "updated"

@@ -72,6 +72,11 @@ class StaleTextError(StoreError):
     """An extraction result for a text the article no longer has (it was re-ingested)."""
 
 
+class IdConflictError(StoreError):
+    """An id arrived with another URL and an unrelated text: not a new version of the
+    stored article, so it is refused rather than versioned over."""
+
+
 class StoreUnavailableError(StoreError):
     """The database takes no more writes (disk full, read-only, I/O error): stop the run."""
 

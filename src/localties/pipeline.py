@@ -34,10 +34,11 @@ from localties.errors import (
     printable,
 )
 from localties.ingest import Ingested, text_hash
-from localties.kb import consolidate, place_rows
+from localties.kb import article_blocks, consolidate, place_rows
 from localties.knowledge import Knowledge, load_knowledge
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
+from localties.model.events import Correction
 from localties.store.base import AddOutcome, Store
 from localties.version import extractor_version
 
@@ -208,17 +209,49 @@ class Pipeline:
             log.info("%s: %s", item.article.id, outcome)
             yield IngestOutcome(outcome, item.article.id)
 
-    def consolidate(self, store: Store) -> tuple[int, int]:
-        """Rebuild the knowledge base from the stored results: places, then events.
+    def consolidate(self, store: Store, articles: Iterable[str] | None = None) -> tuple[int, int]:
+        """Bring the knowledge base up to date with the stored results.
 
-        Returns (events, merges). Deterministic: the same stored results give the same
-        events and ids.
+        With no `articles`, rebuild it: places, then every event. With `articles` (those
+        just extracted), rebuild only the events they can touch: the articles whose
+        blocks they share, directly or through others, are consolidated again and every
+        other event stays as it is. Both give the same events and ids, since mentions
+        are compared only within blocks. Returns (events, merges) written.
         """
-        store.replace_places(place_rows(self.knowledge.gazetteer))
-        events, merges = consolidate(store.iter_results(), self.knowledge, store.corrections())
-        store.replace_events(events, merges)
-        log.info("knowledge base: %d events from %d merges", len(events), len(merges))
+        corrections = store.corrections()
+        if articles is None or not store.blocks_indexed():
+            store.replace_places(place_rows(self.knowledge.gazetteer))
+            blocks: dict[str, set[str]] = {}
+            events, merges = consolidate(
+                store.iter_results(), self.knowledge, corrections, blocks=blocks
+            )
+            store.replace_events(events, merges, blocks=blocks)
+            log.info("knowledge base: %d events from %d merges", len(events), len(merges))
+            return len(events), len(merges)
+        if store.place("VN") is None:  # a knowledge base never built: its places first
+            store.replace_places(place_rows(self.knowledge.gazetteer))
+        scope = self._reach(store, set(articles), corrections)
+        blocks = {}
+        events, merges = consolidate(
+            store.iter_results(scope), self.knowledge, corrections, blocks=blocks
+        )
+        store.replace_events(events, merges, blocks=blocks, articles=scope)
+        log.info(
+            "knowledge base: %d events from %d merges over %d article(s)",
+            len(events), len(merges), len(scope),
+        )  # fmt: skip
         return len(events), len(merges)
+
+    def _reach(self, store: Store, articles: set[str], corrections: list[Correction]) -> set[str]:
+        """`articles` and every article that shares a block with them, transitively."""
+        scope, frontier, seen = set(articles), set(articles), set[str]()
+        while frontier:
+            found = article_blocks(store.iter_results(frontier), self.knowledge, corrections)
+            blocks = set().union(*found.values(), store.blocks_of(frontier)) - seen
+            seen |= blocks
+            frontier = store.articles_in_blocks(blocks) - scope
+            scope |= frontier
+        return scope
 
     def extract_store(
         self, store: Store, ids: Iterable[str] | None = None, *, jobs: int = 1

@@ -305,7 +305,7 @@ def demo(db: Path, quiet: bool) -> None:
                 outcomes["failed"] += 1
                 console.print(Text(f"error: {extracted.error}"), soft_wrap=True)
             progress.advance(task)
-        run.consolidate(store)
+        run.consolidate(store, ids)
         counts = store.record_counts()
     if not quiet:
         _demo_summary(db, len(ids), outcomes, counts)

@@ -121,8 +121,8 @@ def extract(
                 console.print(f"error: {outcome.error}", markup=False)
                 continue
             done += 1
-        if done:
-            run.consolidate(store)
+        if done:  # every article, or just the events the extracted ones can touch
+            run.consolidate(store, wanted)
         if not quiet:
             counts = store.record_counts()
             summary = ", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"

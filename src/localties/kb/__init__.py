@@ -5,8 +5,8 @@
 every place the gazetteer can emit. The pipeline stores what these return.
 """
 
-from localties.kb.consolidate import consolidate
+from localties.kb.consolidate import article_blocks, consolidate
 from localties.kb.persons import person_id
 from localties.kb.places import PlaceRow, place_rows
 
-__all__ = ["PlaceRow", "consolidate", "person_id", "place_rows"]
+__all__ = ["PlaceRow", "article_blocks", "consolidate", "person_id", "place_rows"]

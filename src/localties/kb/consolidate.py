@@ -60,11 +60,14 @@ def consolidate(
     results: Iterable[ArticleResult],
     knowledge: Knowledge,
     corrections: Iterable[Correction] = (),
+    *,
+    blocks: dict[str, set[str]] | None = None,
 ) -> tuple[list[Event], list[Merge]]:
     """Events (sorted by date, then id) and the merges that made them.
 
     `corrections` apply before anything is compared: a rejected record joins no event,
     a set field replaces what the extractor found; each event lists those it applied.
+    `blocks`, when given, receives each article's blocks (see `article_blocks`).
     """
     fixes: dict[str, list[Correction]] = defaultdict(list)
     for correction in corrections:
@@ -80,6 +83,8 @@ def consolidate(
 
     for result in results:
         for item in _items(_corrected(result, fixes), pid):
+            if blocks is not None:
+                blocks.setdefault(result.id, set()).update(map(block_key, item.blocks))
             if any(c.action == "reject" for c in fixes.get(item.mention.key, ())):
                 continue
             item.extra["corrections"] = tuple(fixes.get(item.mention.key, ()))
@@ -132,6 +137,40 @@ def consolidate(
     ]
     ordered = sorted(events.values(), key=lambda e: (e.date_lo or "9999", e.id))
     return ordered, merge_rows
+
+
+def article_blocks(
+    results: Iterable[ArticleResult],
+    knowledge: Knowledge,
+    corrections: Iterable[Correction] = (),
+) -> dict[str, set[str]]:
+    """Each article's blocks, as text: what its mentions can be compared by.
+
+    Two articles whose blocks are disjoint (directly or through other articles) can
+    never share an event, so an article added or extracted again changes only the
+    events of the articles its blocks reach; `Pipeline.consolidate` rebuilds just those.
+    """
+    fixes: dict[str, list[Correction]] = defaultdict(list)
+    for correction in corrections:
+        fixes[correction.record].append(correction)
+
+    def pid(name: str, affiliation: str | None, on: str | None) -> str:
+        return person_id(knowledge, name, affiliation, on)
+
+    out: dict[str, set[str]] = {}
+    for result in results:
+        out[result.id] = {
+            block_key(block)
+            for item in _items(_corrected(result, fixes), pid)
+            for block in item.blocks
+        }
+    return out
+
+
+def block_key(block: object) -> str:
+    """A block (a tuple) as the text the store indexes."""
+    parts = block if isinstance(block, tuple) else (block,)
+    return "\x1f".join(str(part) for part in parts)
 
 
 # ---------------------------------------------------------------------------- mentions

@@ -110,14 +110,34 @@ class Store(Protocol):
     def record_counts(self, article_id: str | None = None) -> dict[str, int]:
         """The number of stored records per kind, for one article or all."""
 
-    def iter_results(self) -> Iterator[ArticleResult]:
-        """Every stored extraction result, in article order."""
+    def iter_results(self, ids: Iterable[str] | None = None) -> Iterator[ArticleResult]:
+        """Every stored extraction result (or those of `ids`), in article order."""
 
     def replace_places(self, rows: Iterable[PlaceRow]) -> int:
         """Replace the canonical places."""
 
-    def replace_events(self, events: Iterable[Event], merges: Iterable[Merge]) -> int:
-        """Replace the knowledge base's events, leaving tombstones for retired ids."""
+    def place(self, code: str) -> PlaceRow | None:
+        """A canonical place by its code, or None."""
+
+    def blocks_indexed(self) -> bool:
+        """Whether the consolidation blocks of the stored events are stored."""
+
+    def blocks_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The consolidation blocks stored for these articles."""
+
+    def articles_in_blocks(self, blocks: Iterable[str]) -> set[str]:
+        """The articles with a mention in any of these blocks."""
+
+    def replace_events(
+        self,
+        events: Iterable[Event],
+        merges: Iterable[Merge],
+        *,
+        blocks: dict[str, set[str]] | None = None,
+        articles: Iterable[str] | None = None,
+    ) -> int:
+        """Replace the knowledge base's events (all, or those drawn from `articles`),
+        leaving tombstones for retired ids."""
 
     def corrections(self) -> list[Correction]:
         """Every correction, oldest first."""

@@ -220,6 +220,21 @@ CREATE VIEW tie_evidence AS
     FROM ties t JOIN articles a ON a.id = t.article_id;
 """
 
+# Each article's consolidation blocks: an article added or extracted again re-consolidates
+# only the articles its blocks reach (see `Pipeline.consolidate`).
+_MENTION_BLOCKS = """
+CREATE TABLE mention_blocks (
+    block      TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (block, article_id)
+) WITHOUT ROWID;
+CREATE INDEX mention_blocks_article ON mention_blocks(article_id);
+CREATE INDEX event_mentions_event ON event_mentions(event_id);
+CREATE INDEX event_persons_event ON event_persons(event_id);
+CREATE INDEX event_places_event ON event_places(event_id);
+CREATE INDEX merges_event ON merges(event_id);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES,
     _EXTRACTIONS,
@@ -227,5 +242,6 @@ MIGRATIONS: tuple[str, ...] = (
     _KNOWLEDGE_BASE,
     _CORRECTIONS,
     _RECORD_TABLES,
+    _MENTION_BLOCKS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

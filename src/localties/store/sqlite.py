@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from localties.errors import StaleTextError, StoreError, StoreUnavailableError
+from localties.errors import (
+    IdConflictError,
+    StaleTextError,
+    StoreError,
+    StoreUnavailableError,
+    printable,
+)
 from localties.ingest import text_hash
 from localties.kb.places import PlaceRow
 from localties.model import ArticleResult, Edtf, Evidence, PlaceEntity
@@ -39,6 +46,35 @@ _ARTICLE_COLUMNS = (
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _url_key(url: str | None) -> str:
+    """A URL without scheme, `www.`, query or trailing slash: two spellings of one page."""
+    if not url:
+        return ""
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("#")[0].split("?")[0]
+    return rest.removeprefix("www.").rstrip("/")
+
+
+def _shingles(text: str, limit: int = 50_000) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text[:limit].lower())
+    return {tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+
+
+def _other_article(old_url: str | None, old_text: str, url: str | None, text: str) -> bool:
+    """Whether a new text for a stored id is another article, not a revision: it comes
+    from another URL (both known) and shares under a fifth of its word triples with the
+    stored text (a corrected or updated story shares most of them)."""
+    a, b = _url_key(old_url), _url_key(url)
+    if not a or not b or a == b:
+        return False
+    old, new = _shingles(old_text), _shingles(text)
+    if not old or not new:
+        return True
+    return len(old & new) / min(len(old), len(new)) < 0.2
 
 
 class SQLiteStore:
@@ -151,6 +187,15 @@ class SQLiteStore:
         pk, version, current = row
         if current == values["hash"]:
             return self._same_text(db, pk, values, body)
+        old_url, old_text = db.execute(
+            "SELECT url, text FROM articles WHERE pk = ?", (pk,)
+        ).fetchone()
+        if _other_article(old_url, old_text, values["url"], values["text"]):
+            raise IdConflictError(
+                f"{values['origin'] or values['id']}: id {printable(values['id'])!r} is "
+                f"already stored for {printable(old_url)} with an unrelated text; not "
+                "stored (give this article an id of its own)"
+            )
         rest = _ARTICLE_COLUMNS.removeprefix("id, ")
         db.execute(
             f"INSERT INTO article_history (article_id, {rest}) "
@@ -363,8 +408,20 @@ class SQLiteStore:
 
     # -- knowledge base ---------------------------------------------------------------
 
-    def iter_results(self) -> Iterator[ArticleResult]:
-        """Every stored extraction result, in article order, fetched in batches."""
+    def iter_results(self, ids: Iterable[str] | None = None) -> Iterator[ArticleResult]:
+        """Every stored extraction result (or those of `ids`), in article order, in batches."""
+        if ids is not None:
+            wanted = sorted(set(ids))
+            for start in range(0, len(wanted), _BATCH):
+                chunk = wanted[start : start + _BATCH]
+                rows = self._db.execute(
+                    "SELECT article_id, result FROM extractions WHERE article_id IN "
+                    f"({', '.join('?' * len(chunk))}) ORDER BY article_id",
+                    chunk,
+                ).fetchall()
+                for _, payload in rows:
+                    yield ArticleResult.from_contract(json.loads(payload))
+            return
         last = ""
         while True:
             rows = self._db.execute(
@@ -401,23 +458,92 @@ class SQLiteStore:
         code, name, local, country, level, region, successor, before = row
         return PlaceRow(code, name, local, country, level, region, successor, tuple(before.split()))
 
-    def replace_events(self, events: Iterable[Event], merges: Iterable[Merge]) -> int:
-        """Replace the events (one transaction). An event id that disappears leaves a
-        tombstone pointing to the event that now holds most of its reports."""
+    def blocks_indexed(self) -> bool:
+        """Whether the consolidation blocks are stored for the events there are."""
+        has_events = self._db.execute("SELECT 1 FROM events LIMIT 1").fetchone()
+        has_blocks = self._db.execute("SELECT 1 FROM mention_blocks LIMIT 1").fetchone()
+        return has_events is None or has_blocks is not None
+
+    def blocks_of(self, article_ids: Iterable[str]) -> set[str]:
+        """The blocks stored for these articles at the last consolidation."""
+        out: set[str] = set()
+        wanted = sorted(set(article_ids))
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            rows = self._db.execute(
+                "SELECT block FROM mention_blocks WHERE article_id IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update(str(r[0]) for r in rows)
+        return out
+
+    def articles_in_blocks(self, blocks: Iterable[str]) -> set[str]:
+        """The articles that have a mention in any of these blocks."""
+        out: set[str] = set()
+        wanted = sorted(set(blocks))
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            rows = self._db.execute(
+                "SELECT article_id FROM mention_blocks WHERE block IN "
+                f"({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update(str(r[0]) for r in rows)
+        return out
+
+    def replace_events(
+        self,
+        events: Iterable[Event],
+        merges: Iterable[Merge],
+        *,
+        blocks: dict[str, set[str]] | None = None,
+        articles: Iterable[str] | None = None,
+    ) -> int:
+        """Replace the events (one transaction): all of them, or only those whose reports
+        come from `articles` (which must be every article those events draw on).
+
+        `blocks` are the consolidation blocks of the articles consolidated. An event id
+        that disappears leaves a tombstone pointing to the event that now holds most of
+        its reports.
+        """
         events = list(events)
         try:
             with self._transaction() as db:
                 old: dict[str, list[str]] = defaultdict(list)
-                for event_id, mention in db.execute("SELECT event_id, mention FROM event_mentions"):
-                    old[event_id].append(mention)
-                for table in (
-                    "merges",
-                    "event_mentions",
-                    "event_persons",
-                    "event_places",
-                    "events",
+                if articles is None:
+                    scope = ""
+                    db.execute("DELETE FROM mention_blocks")
+                else:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS scope (id TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM temp.scope")
+                    db.executemany(
+                        "INSERT OR IGNORE INTO temp.scope VALUES (?)", [(a,) for a in articles]
+                    )
+                    db.execute(
+                        "DELETE FROM mention_blocks WHERE article_id IN (SELECT id FROM temp.scope)"
+                    )
+                    scope = (
+                        " WHERE event_id IN (SELECT event_id FROM event_mentions WHERE "
+                        "article_id IN (SELECT id FROM temp.scope))"
+                    )
+                for event_id, mention in db.execute(
+                    f"SELECT event_id, mention FROM event_mentions{scope}"
                 ):
-                    db.execute(f"DELETE FROM {table}")
+                    old[event_id].append(mention)
+                if articles is None:
+                    for table in ("merges", "event_mentions", "event_persons", "event_places",
+                                  "events"):  # fmt: skip
+                        db.execute(f"DELETE FROM {table}")
+                else:
+                    gone = [(e,) for e in old]
+                    for table in ("merges", "event_mentions", "event_persons", "event_places"):
+                        db.executemany(f"DELETE FROM {table} WHERE event_id = ?", gone)
+                    db.executemany("DELETE FROM events WHERE id = ?", gone)
+                db.executemany(
+                    "INSERT OR IGNORE INTO mention_blocks VALUES (?, ?)",
+                    [(b, a) for a, found in (blocks or {}).items() for b in sorted(found)],
+                )
                 holder: dict[str, str] = {}
                 for event in events:
                     data = event.to_json()
@@ -449,6 +575,7 @@ class SQLiteStore:
                     [(m.event_id, m.rule, m.score, m.a, m.b) for m in merges],
                 )
                 alive = {e.id for e in events}
+                db.executemany("DELETE FROM tombstones WHERE old_id = ?", [(a,) for a in alive])
                 for old_id, mentions in old.items():
                     if old_id in alive:
                         continue
