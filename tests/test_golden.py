@@ -38,3 +38,17 @@ def test_extract_output_is_byte_identical_to_golden(name: str) -> None:
             "`python scripts/golden.py` and commit the files",
             pytrace=False,
         )
+
+
+@pytest.mark.parametrize("name", sorted(golden.SETS))
+def test_every_golden_record_carries_its_evidence(name: str) -> None:
+    """Every record keeps the span of the sentence that states it (ties drawn from an
+    agreement's parties take the agreement's sentence)."""
+    import json
+
+    kinds = ("meetings", "agreements", "statements", "exchange_events", "ties", "facts")
+    for line in (golden.GOLDEN / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+        result = json.loads(line)
+        for kind in kinds:
+            for record in result[kind]:
+                assert record["evidence"], (result["article"]["id"], kind, record)

@@ -6,7 +6,7 @@ never one above, and the import graph has no cycle. The order is the one README.
 
     base       errors, version, model, textfold   (no other part of localties)
     knowledge  resolve, knowledge                 (places, officials, titles, word lists)
-    ingest     ingest                             (files, records -> RawArticle)
+    ingest     ingest, sources                    (files, records, URLs -> RawArticle)
     text       clean, glue                        (the story view)
     nlp        nlp                                (the spaCy pipeline)
     extract    extract                            (records)
@@ -15,7 +15,8 @@ never one above, and the import graph has no cycle. The order is the one README.
     export     export                             (CSV, JSONL, GraphML/GEXF, PLOVER)
     evaluate   evaluate                           (the contract's scoring)
     pipeline   pipeline                           (the one orchestrator)
-    cli        cli                                (commands, thin over the pipeline)
+    web        web                                (the dashboard and REST API)
+    cli        cli, __main__                      (commands, thin over the pipeline)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "localties"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "version", "model", "textfold"),
     ("resolve", "knowledge"),
-    ("ingest",),
+    ("ingest", "sources"),
     ("clean", "glue"),
     ("nlp",),
     ("extract",),
@@ -38,7 +39,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("export",),
     ("evaluate",),
     ("pipeline",),
-    ("cli",),
+    ("web",),
+    ("cli", "__main__"),
 )
 RANK = {part: rank for rank, parts in enumerate(LAYERS) for part in parts}
 

@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 
 from localties.cli.options import db_option, open_db, pipeline, text_value
-from localties.model.events import EVENT_LISTS
 
 KINDS = ("meeting", "agreement", "exchange_event", "fact")
 
@@ -274,41 +273,26 @@ def correct(
             raise click.BadParameter(
                 f"{field!r} is not one of {', '.join(Correction.FIELDS)}", param_hint="--set"
             )
-    article, kind, index = _record_parts(record)
+    from localties.kb.corrections import CorrectionError, check_correction, record_parts
+
+    try:
+        article, _, _ = record_parts(record)
+    except CorrectionError as exc:
+        raise click.BadParameter(str(exc), param_hint="RECORD") from None
     with open_db(db) as store:
-        result = store.get_extraction(article)
-        records = getattr(result, EVENT_LISTS.get(kind, ""), None) if result else None
-        if records is None or not 0 <= index < len(records):
-            raise click.ClickException(f"no record {record!r} in {db}")
-        _check_value(field, value)
         correction = Correction(
             record, "reject" if reject else "set", field, value,
             who or getpass.getuser(), datetime.now(UTC).isoformat(timespec="seconds"), why,
         )  # fmt: skip
+        try:
+            check_correction(correction, store.get_extraction(article))
+        except CorrectionError as exc:
+            if str(exc).startswith("no record"):
+                raise click.ClickException(f"no record {record!r} in {db}") from None
+            raise click.BadParameter(str(exc), param_hint="--set") from None
         store.add_correction(correction)
-        events, _ = pipeline().consolidate(store)
-    click.echo(f"corrected {record}; {events} events in {db}")
-
-
-def _record_parts(record: str) -> tuple[str, str, int]:
-    parts = record.rsplit("#", 2)
-    if len(parts) != 3 or parts[1] not in EVENT_LISTS or not parts[2].isdigit():
-        raise click.BadParameter(f"{record!r} is not ARTICLE#kind#INDEX", param_hint="RECORD")
-    return parts[0], parts[1], int(parts[2])
-
-
-def _check_value(field: str | None, value: str | None) -> None:
-    from localties.model import Edtf, PlaceId
-
-    try:
-        if field == "date" and value:
-            Edtf(value)
-        elif field == "place" and value:
-            PlaceId(value)
-        elif field == "value" and value:
-            float(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--set") from None
+        events, _ = pipeline().consolidate(store, [article])
+    click.echo(f"corrected {record}; {events} events updated in {db}")
 
 
 COMMANDS.append(correct)

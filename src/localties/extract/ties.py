@@ -11,7 +11,7 @@ import re
 
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
-from localties.model import Agreement, PlaceId, Tie
+from localties.model import Agreement, Evidence, PlaceId, Tie
 from localties.model.ids import country_of, is_local
 
 COOPERATION_RE = re.compile(
@@ -34,22 +34,20 @@ def extract_ties(art: Article, agreements: list[Agreement]) -> list[Tie]:
     """Tie records for the article (needs its agreements, whose parties are tied)."""
     if not art.cross_border:
         return []
-    pairs: dict[frozenset[str], list[tuple[int, int]]] = {}
+    pairs: dict[frozenset[str], list[Evidence]] = {}
     for sent in art.sentences:
         if not COOPERATION_RE.search(sent.text):
             continue
         for a, b in _sentence_pairs(art, sent):
-            pairs.setdefault(frozenset((a, b)), []).append((sent.start, sent.end))
+            pairs.setdefault(frozenset((a, b)), []).append(art.evidence(sent.start, sent.end))
     for agr in agreements:
         parties = agr.parties
         if len(parties) == 2 and any(p.is_local for p in parties):
-            pairs.setdefault(frozenset(parties), [])
+            # the parties of an agreement are tied; its sentence is the evidence
+            found = pairs.setdefault(frozenset(parties), [])
+            found += [e for e in agr.evidence if e not in found]
     return [
-        Tie(
-            PlaceId(a),
-            PlaceId(b),
-            tuple(art.evidence(s, e) for s, e in pairs[frozenset((a, b))]),
-        )
+        Tie(PlaceId(a), PlaceId(b), tuple(dict.fromkeys(pairs[frozenset((a, b))])))
         for a, b in _prune(pairs, art)
     ]
 
@@ -112,9 +110,7 @@ def _side_pairs(
     return [(x, y) for x in sorted(a_ids) for y in sorted(b_ids)]
 
 
-def _prune(
-    pairs: dict[frozenset[str], list[tuple[int, int]]], art: Article
-) -> list[tuple[str, str]]:
+def _prune(pairs: dict[frozenset[str], list[Evidence]], art: Article) -> list[tuple[str, str]]:
     """Drop locality–country pairs where the locality (or its region) has a partner inside that country."""
     gaz = art.knowledge.gazetteer
     local_partners: dict[str, set[str]] = {}

@@ -235,6 +235,15 @@ CREATE INDEX event_places_event ON event_places(event_id);
 CREATE INDEX merges_event ON merges(event_id);
 """
 
+# 7 -> 8: events searchable by the names they hold, without regard to diacritics
+# (`Chinh` finds `Chính`); existing events are indexed by their JSON until rebuilt.
+_EVENTS_FTS = """
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    event_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO events_fts (event_id, body) SELECT id, data FROM events;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES,
     _EXTRACTIONS,
@@ -243,5 +252,6 @@ MIGRATIONS: tuple[str, ...] = (
     _CORRECTIONS,
     _RECORD_TABLES,
     _MENTION_BLOCKS,
+    _EVENTS_FTS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

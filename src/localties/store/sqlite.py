@@ -533,10 +533,14 @@ class SQLiteStore:
                     old[event_id].append(mention)
                 if articles is None:
                     for table in ("merges", "event_mentions", "event_persons", "event_places",
-                                  "events"):  # fmt: skip
+                                  "events_fts", "events"):  # fmt: skip
                         db.execute(f"DELETE FROM {table}")
                 else:
                     gone = [(e,) for e in old]
+                    db.execute(
+                        "DELETE FROM events_fts WHERE event_id IN "
+                        f"(SELECT DISTINCT event_id FROM event_mentions{scope})"
+                    )
                     for table in ("merges", "event_mentions", "event_persons", "event_places"):
                         db.executemany(f"DELETE FROM {table} WHERE event_id = ?", gone)
                     db.executemany("DELETE FROM events WHERE id = ?", gone)
@@ -545,8 +549,13 @@ class SQLiteStore:
                     [(b, a) for a, found in (blocks or {}).items() for b in sorted(found)],
                 )
                 holder: dict[str, str] = {}
+                names = dict(db.execute("SELECT code, name FROM places").fetchall())
                 for event in events:
                     data = event.to_json()
+                    db.execute(
+                        "INSERT INTO events_fts (event_id, body) VALUES (?, ?)",
+                        (event.id, _search_text(event, names)),
+                    )
                     db.execute(
                         "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (event.id, event.kind, event.date, event.date_lo, event.date_hi,
@@ -804,6 +813,17 @@ def _reindex(db: sqlite3.Connection, pk: int, values: dict[str, Any], body: str)
         (pk, values["title"] or "", body),
     )
     db.execute("DELETE FROM extractions WHERE article_id = ?", (values["id"],))
+
+
+def _search_text(event: Event, place_names: dict[str, str]) -> str:
+    """What an event is found by: its kind, names, people, places and instrument."""
+    words: list[str] = [event.kind.replace("_", " ")]
+    for p in event.participants:
+        words += [p.name, p.affiliation or ""]
+    words += [event.name or "", *event.names, event.instrument or "", event.agreement_kind or ""]
+    for code in event.places():
+        words += [code, place_names.get(code, "")]
+    return " ".join(w for w in dict.fromkeys(words) if w)
 
 
 def _write_ahead_log(db: sqlite3.Connection, name: str) -> None:

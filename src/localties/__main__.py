@@ -1,0 +1,5 @@
+"""`python -m localties`: the command line."""
+
+from localties.cli import cli
+
+cli()

@@ -1,0 +1,5 @@
+"""Sources beyond local files: web pages fetched by URL."""
+
+from localties.sources.fetch import FetchError, fetch_url, url_id
+
+__all__ = ["FetchError", "fetch_url", "url_id"]
