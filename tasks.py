@@ -4,6 +4,7 @@
 usage:
     python3 tasks.py demo     # venv + install, then ingest and extract the bundled sample
     python3 tasks.py test     # venv + install, then ruff, mypy and the test suite
+    python3 tasks.py serve    # venv + install, the demo database, then the web app on :8000
     python3 tasks.py setup    # venv + install only
 
 Only the standard library is used here, so it runs with nothing but Python 3.11+.
@@ -57,6 +58,13 @@ def demo() -> None:
     run(BIN / "localties", "demo", "--db", "localties-demo.db")
 
 
+def serve() -> None:
+    """Build the demo database if missing, then serve it on http://127.0.0.1:8000/."""
+    if not (ROOT / "localties-demo.db").exists():
+        demo()
+    run(BIN / "localties", "serve", "--db", "localties-demo.db", *sys.argv[2:])
+
+
 def test() -> None:
     """Lint, type-check and run the test suite."""
     run(BIN / "ruff", "check", "src", "tests")
@@ -71,7 +79,7 @@ def test() -> None:
 
 
 def main() -> None:
-    jobs = {"setup": setup, "demo": demo, "test": test}
+    jobs = {"setup": setup, "demo": demo, "test": test, "serve": serve}
     if len(sys.argv) < 2 or sys.argv[1] not in jobs:
         sys.exit(__doc__)
     os.environ.setdefault("PYTHONUTF8", "1")

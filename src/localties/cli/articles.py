@@ -33,11 +33,11 @@ from localties.ingest import (
     Ingested,
     article_from_record,
     decode_text,
-    read_inputs,
 )
 from localties.model import ArticleResult
 from localties.model.article import CleanView, Excluded
 from localties.pipeline import IngestOutcome
+from localties.sources import read_sources
 from localties.store import ArticleSummary, StoredArticle
 
 
@@ -50,12 +50,19 @@ from localties.store import ArticleSummary, StoredArticle
     show_default=True,
     help="Largest file (or JSONL line) accepted, in bytes; K and M suffixes work.",
 )
+@click.option(
+    "--allow-private-urls", is_flag=True,
+    help="Fetch URLs whose host is on a private or loopback address (refused by default).",
+)  # fmt: skip
 @quiet_option
-def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None:
-    """Read articles from files, directories or stdin into the database.
+def ingest(
+    paths: tuple[str, ...], db: Path, max_size: str, allow_private_urls: bool, quiet: bool
+) -> None:
+    """Read articles from files, directories, URLs or stdin into the database.
 
-    PATHS are .txt, .html, .json or .jsonl files, directories (searched recursively)
-    or - for JSONL on standard input. An article keeps its `id` if the input has one,
+    PATHS are .txt, .html, .json or .jsonl files, directories (searched recursively),
+    http(s) URLs of web pages (fetched once each; the URL names the article) or - for
+    JSONL on standard input. An article keeps its `id` if the input has one,
     else it is named by a hash of its content. Re-ingesting the same text changes
     nothing; a changed text under the same id is stored as a new version. Each bad
     input is reported on one line and skipped; the exit status is 1 if any was.
@@ -64,6 +71,7 @@ def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None
 
     \b
         localties ingest --db news.db articles/ extra/page.html
+        localties ingest --db news.db https://example.org/news/gunma-visit
         cat feed.jsonl | localties ingest --db news.db -
     """
     limit = parse_size(max_size)
@@ -72,7 +80,8 @@ def ingest(paths: tuple[str, ...], db: Path, max_size: str, quiet: bool) -> None
     run = pipeline()
     with open_db(db) as store, progress_bar(console, quiet, total=False) as progress:
         task = progress.add_task("ingesting", total=None)
-        for outcome in run.ingest(store, read_inputs(paths, max_bytes=limit)):
+        items = read_sources(paths, max_bytes=limit, allow_private=allow_private_urls)
+        for outcome in run.ingest(store, items):
             counts[_report(outcome, console)] += 1
             progress.advance(task)
     if not quiet:

@@ -1,5 +1,5 @@
 """Sources beyond local files: web pages fetched by URL."""
 
-from localties.sources.fetch import FetchError, fetch_url, url_id
+from localties.sources.fetch import FetchError, fetch_url, is_url, read_sources, url_id
 
-__all__ = ["FetchError", "fetch_url", "url_id"]
+__all__ = ["FetchError", "fetch_url", "is_url", "read_sources", "url_id"]

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import re
 import socket
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -113,3 +116,36 @@ def _read(response: httpx.Response, max_bytes: int, url: str) -> bytes:
     if not body:
         raise FetchError(url, "empty response")
     return bytes(body)
+
+
+def is_url(text: str) -> bool:
+    """Whether an input argument is a URL rather than a path."""
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text))
+
+
+def read_sources(
+    inputs: Iterable[str | Path],
+    *,
+    max_bytes: int = 10_000_000,
+    allow_private: bool = False,
+) -> Iterator[Ingested | InputError]:
+    """Each input in order: a URL is fetched (one client for all), anything else is read
+    as a path by `read_inputs`. Never raises InputError: a failed input is yielded."""
+    from localties.ingest import read_inputs
+
+    client: httpx.Client | None = None
+    try:
+        for item in inputs:
+            if isinstance(item, str) and is_url(item):
+                client = client or httpx.Client(timeout=20.0, headers={"User-Agent": USER_AGENT})
+                try:
+                    yield fetch_url(
+                        item, max_bytes=max_bytes, allow_private=allow_private, client=client
+                    )
+                except InputError as exc:
+                    yield exc
+            else:
+                yield from read_inputs([item], max_bytes=max_bytes)
+    finally:
+        if client is not None:
+            client.close()

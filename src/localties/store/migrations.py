@@ -244,6 +244,18 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
 INSERT INTO events_fts (event_id, body) SELECT id, data FROM events;
 """
 
+# 8 -> 9: indexes the web app's filters need (a meeting's participants, an agreement's
+# parties, places of the typed records, events by date for both sort orders).
+_QUERY_INDEXES = """
+CREATE INDEX participants_meeting ON participants(article_id, meeting_idx);
+CREATE INDEX participants_affiliation ON participants(affiliation);
+CREATE INDEX agreement_parties_agreement ON agreement_parties(article_id, agreement_idx);
+CREATE INDEX agreement_parties_party ON agreement_parties(party);
+CREATE INDEX events_sort_up ON events(coalesce(date_lo, '9999-99-99'), id);
+CREATE INDEX events_sort_down ON events(coalesce(date_hi, '0000-00-00'), id);
+CREATE INDEX topics_topic ON topics(topic);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES,
     _EXTRACTIONS,
@@ -253,5 +265,6 @@ MIGRATIONS: tuple[str, ...] = (
     _RECORD_TABLES,
     _MENTION_BLOCKS,
     _EVENTS_FTS,
+    _QUERY_INDEXES,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -101,6 +101,8 @@ class Reader:
         self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.execute("PRAGMA query_only = 1")
+        self._names: dict[str, str] | None = None
+        self._names_version = -1
 
     def close(self) -> None:
         """Close the connection."""
@@ -438,8 +440,13 @@ class Reader:
         return out
 
     def place_names(self) -> dict[str, str]:
-        """Every place code's English name."""
-        return dict(self.db.execute("SELECT code, name FROM places").fetchall())
+        """Every place code's English name (read again only after another connection
+        has written)."""
+        version = self.version()
+        if self._names is None or self._names_version != version:
+            self._names = dict(self.db.execute("SELECT code, name FROM places").fetchall())
+            self._names_version = version
+        return self._names
 
     def articles(self, *, q: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
         """Articles by id (or, with `q`, those whose title or story matches)."""
