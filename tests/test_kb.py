@@ -389,3 +389,73 @@ def test_an_article_reconsolidates_only_what_it_reaches(
     )  # fmt: skip
     assert sorted(x["article"] for x in meeting["mentions"]) == ["blog", "later", "vna", "vns"]
     assert {e["id"]: e for e in filled.events() if e["kind"] != "meeting"} == untouched
+
+
+def test_meetings_without_a_cross_border_pair_merge_only_on_a_date(knowledge: Knowledge) -> None:
+    from localties.kb.consolidate import consolidate
+    from localties.model import (
+        ArticleMeta,
+        ArticleResult,
+        Edtf,
+        Evidence,
+        Meeting,
+        Participant,
+        PlaceId,
+    )
+
+    def report(aid: str, *dates: str | None) -> ArticleResult:
+        meetings = tuple(
+            Meeting(Edtf(d) if d else None, PlaceId("JP-10"),
+                    (Participant("Yamamoto Ichita", "Governor", PlaceId("JP-10"), "host"),),
+                    (Evidence(0, 10),))
+            for d in dates
+        )  # fmt: skip
+        return ArticleResult(ArticleMeta(aid, published=None), meetings=meetings)
+
+    events, merges = consolidate(
+        [report("a", "2023-12-15"), report("b", "2023-12-15"), report("c", "2024-02-01"),
+         report("d", None), report("e", None), report("f", "2024-05-05", "2024-05-05")],
+        knowledge,
+    )  # fmt: skip
+    groups = sorted(sorted(m.article for m in e.mentions) for e in events)
+    # one person's report on one date joins another; other dates, no date, or two records
+    # of one article (two encounters that day) stay apart
+    assert groups == [["a", "b"], ["c"], ["d"], ["e"], ["f"], ["f"]]
+    assert [m.rule for m in merges] == ["same persons, compatible date (or year) and place"]
+
+
+@pytest.mark.slow
+def test_the_dev_corpus_ingested_twice_gives_no_duplicate_events(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    """Every dev story again under another id (another outlet republishing it): each event
+    gathers both reports; only a report with no date and no year can stay alone."""
+    from dataclasses import replace
+
+    from localties.ingest import read_inputs
+
+    dev = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+    if not dev.is_dir():
+        pytest.skip(f"{dev} not found")
+    paths = sorted(p for p in dev.glob("*.json") if not p.name.endswith(".gold.json"))
+    items = [i for i in read_inputs(paths) if not isinstance(i, Exception)]
+    copies = [replace(i, article=replace(i.article, id="copy-" + i.article.id, url=None))
+              for i in items]  # fmt: skip
+    with SQLiteStore(tmp_path / "twice.db") as store:
+        assert all(o.error is None for o in pipeline.ingest(store, items))
+        assert all(o.error is None for o in pipeline.extract_store(store))
+        pipeline.consolidate(store)
+        once = list(store.events())
+        assert all(o.error is None for o in pipeline.ingest(store, copies))
+        ids = [c.article.id for c in copies]
+        assert all(o.error is None for o in pipeline.extract_store(store, ids))
+        pipeline.consolidate(store, ids)
+        twice = list(store.events())
+        alone = [e for e in twice if len({m["article"].removeprefix("copy-") for m in e["mentions"]}) == 1
+                 and len(e["mentions"]) == 1]  # fmt: skip
+        for event in alone:
+            article = store.get_article(event["mentions"][0]["article"])
+            assert event["kind"] == "meeting" and event["date"] is None, event
+            assert article is not None and article.published is None
+        assert len(twice) == len(once) + len(alone) // 2
+        assert len(alone) <= 2

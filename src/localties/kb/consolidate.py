@@ -90,9 +90,8 @@ def consolidate(
             item.extra["corrections"] = tuple(fixes.get(item.mention.key, ()))
             year = (result.article.published or "")[:4]
             undated_kinds = ("exchange_event", "fact")
-            item.soft_date = item.date or (
-                year if year and item.mention.kind in undated_kinds else None
-            )
+            takes_year = item.mention.kind in undated_kinds or item.extra.get("weak")
+            item.soft_date = item.date or (year if year and takes_year else None)
             items.append(item)
     items.sort(key=lambda i: (i.mention.article, i.mention.kind, i.mention.index))
     parent = list(range(len(items)))
@@ -192,8 +191,18 @@ def _items(
             for b in people[n + 1 :]
             if a.affiliation and b.affiliation and a.affiliation[:2] != b.affiliation[:2]
         )
-        blocks = pairs or (("meeting-alone", aid, i),)
-        yield _Item(Mention(aid, "meeting", i, m.evidence), _s(m.date), m.place, blocks, m, people)
+        # No cross-border pair: the same persons (one country), or the one person named,
+        # block it; such a report joins another only on a known date (or year).
+        weak = tuple(
+            ("meeting-local", *sorted((a.person_id, b.person_id)))
+            for n, a in enumerate(people)
+            for b in people[n + 1 :]
+        ) or tuple(("meeting-one", p.person_id) for p in people)
+        blocks = pairs or weak or (("meeting-alone", aid, i),)
+        yield _Item(
+            Mention(aid, "meeting", i, m.evidence), _s(m.date), m.place, blocks, m, people,
+            extra={"weak": not pairs},
+        )  # fmt: skip
     for i, a in enumerate(result.agreements):
         block = ("agreement", a.kind, *sorted(a.parties))
         yield _Item(Mention(aid, "agreement", i, a.evidence), _s(a.date), None, (block,), a)
@@ -266,6 +275,10 @@ def _same(a: _Item, b: _Item) -> tuple[str, float] | None:
         return None
     kind = a.mention.kind
     if kind == "meeting":
+        if a.extra.get("weak") or b.extra.get("weak"):
+            if not (a.soft_date and b.soft_date) or a.mention.article == b.mention.article:
+                return None  # a person meets many: without a date, two reports stay apart
+            return ("same persons, compatible date (or year) and place", 0.8)
         return ("same cross-border pair, compatible date and place", 1.0)
     if kind == "agreement":
         assert isinstance(a.record, Agreement) and isinstance(b.record, Agreement)
