@@ -18,6 +18,7 @@ import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +52,23 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 GOLD_SUFFIX = ".gold.json"
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = frozenset({".warc", ".warc.gz", ".arc", ".arc.gz"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def file_suffix(path: Path) -> str:
+    """The suffix that picks a file's reader (`.warc.gz` counts as one)."""
+    name = path.name.lower()
+    for double in (".warc.gz", ".arc.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
+
+
+def url_id(url: str) -> str:
+    """The article id of a page known by its URL: a digest of the URL without its fragment."""
+    return "url_" + hashlib.sha256(url.split("#")[0].encode("utf-8")).hexdigest()[:16]
+
 
 # Share of control characters (other than tab, newline, carriage return, form feed)
 # above which decoded "text" is taken for binary data.
@@ -372,7 +389,7 @@ def walk(directory: Path) -> Iterator[Path]:
             path = Path(root, name)
             if name.startswith(".") or name.lower().endswith(GOLD_SUFFIX):
                 continue
-            if path.suffix.lower() in SUFFIXES:
+            if file_suffix(path) in SUFFIXES:
                 yield path
             else:
                 log.info("skipping %s: not a supported file type", printable(str(path)))
@@ -389,8 +406,11 @@ def _regular(path: Path) -> bool:
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ingested | InputError]:
     """Read one file by its suffix; yield its articles, or the error that stops it."""
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix = file_suffix(path)
     try:
+        if suffix in WARC_SUFFIXES:
+            yield from read_warc(path, max_bytes=max_bytes)
+            return
         if suffix not in SUFFIXES:
             raise MalformedInputError(
                 source,
@@ -414,6 +434,61 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ing
             yield from _read_json(decode_text(data, source), source)
     except InputError as exc:
         yield exc
+
+
+def read_warc(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ingested | InputError]:
+    """Stream a WARC (or ARC) file, plain or gzipped: one article per HTML response.
+
+    Other records (requests, metadata, images, redirects, errors) are skipped and
+    counted. An article is named by its target URI (so a page crawled twice is one
+    article, its changed text a new version), keeps the URI, and takes the page's own
+    publication date, else the day it was crawled. A record over `max_bytes`, or one
+    whose page yields no text, is reported (file and record offset) and the file goes on.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    source = str(path)
+    skipped = 0
+    with _open(path) as stream:
+        records = ArchiveIterator(stream, arc2warc=True)
+        try:
+            for record in records:
+                where = f"{source}@{records.offset}"
+                if record.rec_type != "response" or record.http_headers is None:
+                    skipped += 1
+                    continue
+                status = record.http_headers.get_statuscode()
+                kind = (record.http_headers.get_header("Content-Type") or "").lower()
+                if status != "200" or "html" not in kind:
+                    skipped += 1
+                    continue
+                body = record.content_stream().read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    yield InputTooLargeError(where, f"record larger than {max_bytes:,} bytes")
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                crawled = _iso_day(record.rec_headers.get_header("WARC-Date") or "")
+                charset = _declared_charset(body)
+                match = re.search(r"charset=([\w.:-]+)", kind)
+                try:
+                    html = decode_text(body, where, prefer=match.group(1) if match else charset)
+                    found = article_from_html(html, where, url=uri or None)
+                except InputError as exc:
+                    yield exc
+                    continue
+                article = found.article
+                yield Ingested(
+                    RawArticle(
+                        id=url_id(uri) if uri else article.id, text=article.text,
+                        url=uri or None, title=article.title,
+                        published=article.published or crawled, origin=where,
+                    ),
+                    found.html,
+                )  # fmt: skip
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+            yield MalformedInputError(source, f"not a readable WARC/ARC file: {exc}")
+    log.info("%s: %d WARC records skipped (not HTML responses)", printable(source), skipped)
 
 
 def _open(path: Path) -> IO[bytes]:

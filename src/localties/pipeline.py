@@ -39,6 +39,7 @@ from localties.knowledge import Knowledge, load_knowledge
 from localties.model import ArticleResult
 from localties.model.article import CleanView, RawArticle
 from localties.model.events import Correction
+from localties.sources import Fetcher, FetchError, poll_feed
 from localties.store.base import AddOutcome, Store
 from localties.version import extractor_version
 
@@ -68,6 +69,19 @@ class ExtractOutcome:
     article_id: str
     records: int = 0
     error: LocaltiesError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """One feed's poll: `polled`, `not modified` or `failed`, with what it brought."""
+
+    feed: str
+    status: str
+    items: int = 0
+    new: int = 0
+    stored: int = 0
+    extracted: int = 0
+    errors: tuple[LocaltiesError, ...] = ()
 
 
 class Pipeline:
@@ -208,6 +222,60 @@ class Pipeline:
                 continue
             log.info("%s: %s", item.article.id, outcome)
             yield IngestOutcome(outcome, item.article.id)
+
+    def follow_feeds(
+        self, store: Store, fetcher: Fetcher, feeds: Iterable[str]
+    ) -> Iterator[FeedOutcome]:
+        """Poll each feed once; fetch, store and extract every story it lists that was
+        not taken before, then bring the knowledge base up to date.
+
+        A page that cannot be had for good (404, not a page, robots.txt) is remembered
+        and not tried again; one that failed for now (timeout, 5xx) is tried next poll.
+        """
+        for feed in feeds:
+            etag, modified = store.feed_state(feed)
+            try:
+                poll = poll_feed(fetcher, feed, etag, modified)
+            except FetchError as exc:
+                store.save_feed_state(feed, None, None, f"failed: {exc.message}")
+                yield FeedOutcome(feed, "failed", errors=(exc,))
+                continue
+            if poll.not_modified:
+                store.save_feed_state(feed, None, None, "not modified")
+                yield FeedOutcome(feed, "not modified")
+                continue
+            seen = store.seen_links(feed, [i.link for i in poll.items])
+            fresh = [i for i in poll.items if i.link not in seen]
+            ids: list[str] = []
+            errors: list[LocaltiesError] = []
+            for item in fresh:
+                try:
+                    page = fetcher.page(item.link, published=item.published)
+                except FetchError as exc:
+                    errors.append(exc)
+                    if not exc.transient:
+                        store.mark_seen(feed, item.link, None)
+                    continue
+                (outcome,) = self.ingest(store, [page])
+                if outcome.error is not None:
+                    errors.append(outcome.error)
+                    store.mark_seen(feed, item.link, None)
+                    continue
+                store.mark_seen(feed, item.link, outcome.article_id)
+                if outcome.outcome != "unchanged" and outcome.article_id:
+                    ids.append(outcome.article_id)
+            extracted = 0
+            for done in self.extract_store(store, ids):
+                if done.error is not None:
+                    errors.append(done.error)
+                else:
+                    extracted += 1
+            if extracted:
+                self.consolidate(store, ids)
+            store.save_feed_state(feed, poll.etag, poll.modified, f"{len(fresh)} new item(s)")
+            yield FeedOutcome(
+                feed, "polled", len(poll.items), len(fresh), len(ids), extracted, tuple(errors)
+            )
 
     def consolidate(self, store: Store, articles: Iterable[str] | None = None) -> tuple[int, int]:
         """Bring the knowledge base up to date with the stored results.

@@ -49,9 +49,9 @@ def cli(verbose: int) -> None:
 
 
 def _register() -> None:
-    from localties.cli import articles, extract, kb, persons, places, profiles, serve
+    from localties.cli import articles, extract, kb, persons, places, profiles, serve, watch
 
-    for module in (articles, places, persons, extract, kb, profiles, serve):
+    for module in (articles, places, persons, extract, kb, profiles, serve, watch):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -42,8 +42,12 @@ from localties.store import ArticleSummary, StoredArticle
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @db_option
+@click.option(
+    "--urls", "urls_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file of URLs to fetch, one per line (blank lines and # comments skipped).",
+)  # fmt: skip
 @click.option(
     "--max-size",
     default=str(DEFAULT_MAX_BYTES),
@@ -56,7 +60,12 @@ from localties.store import ArticleSummary, StoredArticle
 )  # fmt: skip
 @quiet_option
 def ingest(
-    paths: tuple[str, ...], db: Path, max_size: str, allow_private_urls: bool, quiet: bool
+    paths: tuple[str, ...],
+    db: Path,
+    urls_file: Path | None,
+    max_size: str,
+    allow_private_urls: bool,
+    quiet: bool,
 ) -> None:
     """Read articles from files, directories, URLs or stdin into the database.
 
@@ -72,9 +81,18 @@ def ingest(
     \b
         localties ingest --db news.db articles/ extra/page.html
         localties ingest --db news.db https://example.org/news/gunma-visit
+        localties ingest --db news.db --urls backlog.txt
         cat feed.jsonl | localties ingest --db news.db -
     """
     limit = parse_size(max_size)
+    if urls_file is not None:
+        lines = urls_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        paths = (
+            *paths,
+            *(u.strip() for u in lines if u.strip() and not u.lstrip().startswith("#")),
+        )
+    if not paths:
+        raise click.UsageError("give PATHS or --urls FILE")
     console = stderr()
     counts: Counter[str] = Counter()
     run = pipeline()

@@ -141,3 +141,17 @@ class Store(Protocol):
 
     def corrections(self) -> list[Correction]:
         """Every correction, oldest first."""
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """A followed feed's (ETag, Last-Modified), for a conditional GET."""
+
+    def save_feed_state(
+        self, url: str, etag: str | None, modified: str | None, status: str
+    ) -> None:
+        """Remember a feed's poll."""
+
+    def seen_links(self, feed: str, links: Iterable[str]) -> set[str]:
+        """Those of `links` already taken from `feed`."""
+
+    def mark_seen(self, feed: str, link: str, article_id: str | None) -> None:
+        """Record that a feed's link was taken (or given up on)."""

@@ -256,6 +256,24 @@ CREATE INDEX events_sort_down ON events(coalesce(date_hi, '0000-00-00'), id);
 CREATE INDEX topics_topic ON topics(topic);
 """
 
+# 9 -> 10: followed feeds (for conditional GET) and the items already taken from each.
+_FEEDS = """
+CREATE TABLE feeds (
+    url        TEXT PRIMARY KEY,
+    etag       TEXT,
+    modified   TEXT,                  -- the Last-Modified the server gave
+    checked_at TEXT,
+    status     TEXT                   -- what the last poll found, in words
+);
+CREATE TABLE feed_items (
+    feed       TEXT NOT NULL,
+    link       TEXT NOT NULL,
+    article_id TEXT,                  -- NULL: the page could not be had (and never will)
+    seen_at    TEXT NOT NULL,
+    PRIMARY KEY (feed, link)
+);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES,
     _EXTRACTIONS,
@@ -266,5 +284,6 @@ MIGRATIONS: tuple[str, ...] = (
     _MENTION_BLOCKS,
     _EVENTS_FTS,
     _QUERY_INDEXES,
+    _FEEDS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -668,6 +668,56 @@ class SQLiteStore:
         rows = self._db.execute("SELECT DISTINCT person_id, name FROM event_persons").fetchall()
         return {str(pid) for pid, n in rows if name_key(n) == key}
 
+    # -- feeds ------------------------------------------------------------------------
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        """The (ETag, Last-Modified) the feed's last answer gave, for a conditional GET."""
+        row = self._db.execute("SELECT etag, modified FROM feeds WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_feed_state(
+        self, url: str, etag: str | None, modified: str | None, status: str
+    ) -> None:
+        """Remember a poll: the validators for the next conditional GET and what it found."""
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT INTO feeds VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+                    "etag = coalesce(excluded.etag, etag), "
+                    "modified = coalesce(excluded.modified, modified), "
+                    "checked_at = excluded.checked_at, status = excluded.status",
+                    (url, etag, modified, _now(), status),
+                )
+        except sqlite3.Error as exc:
+            _unavailable(self.path, exc)
+            raise StoreError(f"{self.path}: cannot store feed state: {exc}") from exc
+
+    def seen_links(self, feed: str, links: Iterable[str]) -> set[str]:
+        """Those of `links` already taken from `feed`."""
+        wanted = list(dict.fromkeys(links))
+        seen: set[str] = set()
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            rows = self._db.execute(
+                "SELECT link FROM feed_items WHERE feed = ? AND link IN "
+                f"({', '.join('?' * len(chunk))})",
+                [feed, *chunk],
+            )
+            seen.update(str(r[0]) for r in rows)
+        return seen
+
+    def mark_seen(self, feed: str, link: str, article_id: str | None) -> None:
+        """Record that `link` of `feed` was taken (as `article_id`, or given up on)."""
+        try:
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?)",
+                    (feed, link, article_id, _now()),
+                )
+        except sqlite3.Error as exc:
+            _unavailable(self.path, exc)
+            raise StoreError(f"{self.path}: cannot store feed item: {exc}") from exc
+
     def tombstone(self, old_id: str) -> str | None:
         """The event that replaced a retired event id, or None."""
         row = self._db.execute(
