@@ -86,7 +86,10 @@ class _Handler(BaseHTTPRequestHandler):
                 200, "text/html; charset=utf-8", _story(path[7:].title(), "Sato Ichiro")
             )
         if path == "/latin":
-            text = "<html><body><article><p>Señor Núñez, the consul, opened a café fair in Osaka on May 1, where Vietnamese firms showed coffee.</p></article></body></html>"
+            text = (
+                "<html><body><article><p>Señor Núñez, the consul, opened a café fair in "
+                "Osaka on May 1, where Vietnamese firms showed coffee.</p></article></body></html>"
+            )
             return self._send(200, "text/html; charset=windows-1252", text.encode("cp1252"))
         if path == "/flaky":
             if HITS[path] <= 2:

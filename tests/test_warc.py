@@ -41,7 +41,11 @@ def crawl(tmp_path: Path) -> Path:
         _response(writer, "https://news.example/tottori", STORY.encode())
         _response(writer, "https://news.example/logo.png", b"\x89PNG\r\n", kind="image/png")
         _response(writer, "https://news.example/old", b"", status="301 Moved Permanently")
-        _response(writer, "https://news.example/menu", b"<html><body><script>var a = 1;</script></body></html>")
+        _response(
+            writer,
+            "https://news.example/menu",
+            b"<html><body><script>var a = 1;</script></body></html>",
+        )
         _response(writer, "https://news.example/huge", b"<p>" + b"x" * 5000 + b"</p>")
         writer.write_record(writer.create_warc_record("https://news.example/tottori", "request",
                                                       payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))  # fmt: skip
