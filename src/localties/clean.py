@@ -108,12 +108,14 @@ class PageFacts:
     dateline: str | None
 
 
-def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
+def clean(raw: RawArticle, protected: frozenset[str], *, story: bool = True) -> CleanView:
     """Return the story view of `raw` with an offset map back to its text.
 
     The original text is never modified; every character of the view maps to the
     character of `raw.text` it came from. `protected` holds the lower-cased words of
     known names, which are never split as glued words (`Knowledge.protected_words`).
+    With `story=False` only the metadata (date, source, dateline, excluded parts) is
+    read and the view's text is empty: for articles no records will be looked for in.
     """
     text = raw.text
     excluded: list[Excluded] = []
@@ -140,7 +142,7 @@ def clean(raw: RawArticle, protected: frozenset[str]) -> CleanView:
         excluded.append(outlet[0])
         source = source or outlet[1]
     merged = _merge(excluded)
-    view, offsets = _build_view(text, merged, protected)
+    view, offsets = _build_view(text, merged, protected) if story else ("", [0])
     return CleanView(
         text=view,
         offsets=tuple(offsets),

@@ -33,6 +33,7 @@ from localties.errors import (
     StoreUnavailableError,
     printable,
 )
+from localties.extract.prefilter import Prefilter
 from localties.ingest import Ingested, text_hash
 from localties.kb import article_blocks, consolidate, place_rows
 from localties.knowledge import Knowledge, load_knowledge
@@ -97,16 +98,18 @@ class Pipeline:
         *,
         nlp: Language | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        prefilter: bool = False,
     ) -> None:
         self.knowledge = knowledge if knowledge is not None else load_knowledge()
         self._nlp = nlp
         self.batch_size = batch_size
+        self.prefilter = Prefilter(self.knowledge) if prefilter else None
 
     # -- stages --------------------------------------------------------------------------
 
-    def clean(self, raw: RawArticle) -> CleanView:
+    def clean(self, raw: RawArticle, *, story: bool = True) -> CleanView:
         """The story view of one article (see `localties.clean`)."""
-        view = clean(raw, self.knowledge.protected_words)
+        view = clean(raw, self.knowledge.protected_words, story=story)
         if raw.published and view.published != raw.published[:10]:
             log.warning(
                 "%s: 'published' %r is not a valid date; ignored",
@@ -161,7 +164,7 @@ class Pipeline:
         reported in its place, in order.
         """
         extractor = self.extractor
-        failed: dict[int, tuple[RawArticle, ExtractionError]] = {}
+        failed: dict[int, tuple[RawArticle, ArticleResult | ExtractionError]] = {}
         slots = self._views(articles, failed)
         docs = self.nlp.pipe(slots, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
         for doc, (number, raw, view) in docs:
@@ -175,19 +178,23 @@ class Pipeline:
 
     @staticmethod
     def _failed_before(
-        number: int | None, failed: dict[int, tuple[RawArticle, ExtractionError]]
-    ) -> Iterator[tuple[RawArticle, ExtractionError]]:
+        number: int | None, failed: dict[int, tuple[RawArticle, ArticleResult | ExtractionError]]
+    ) -> Iterator[tuple[RawArticle, ArticleResult | ExtractionError]]:
         for at in sorted(k for k in failed if number is None or k < number):
             yield failed.pop(at)
 
     def _views(
-        self, articles: Iterable[RawArticle], failed: dict[int, tuple[RawArticle, ExtractionError]]
+        self,
+        articles: Iterable[RawArticle],
+        failed: dict[int, tuple[RawArticle, ArticleResult | ExtractionError]],
     ) -> Iterator[tuple[str, tuple[int, RawArticle, CleanView]]]:
         limit = self.nlp.max_length
         for number, raw in enumerate(articles):
             where = raw.origin or raw.id
+            # the whole text names no two countries: neither can its story (read cheaply)
+            story = self.prefilter is None or self.prefilter.relevant(raw.text)
             try:
-                view = self.clean(raw)
+                view = self.clean(raw, story=story)
             except Exception as exc:  # a cleaning bug must not end the run either
                 log.info("%s: cleaning failed", where, exc_info=exc)
                 failed[number] = (raw, ExtractionError(f"{where}: cleaning failed: {exc!r}"))
@@ -200,6 +207,10 @@ class Pipeline:
                         f"the {limit:,} the language model takes; skipped"
                     ),
                 )
+                continue
+            if not story or (self.prefilter is not None and not self.prefilter.relevant(view.text)):
+                log.info("%s: names no two countries: skipped by the prefilter", where)
+                failed[number] = (raw, self.extractor.skipped(raw, view, "prefilter"))
                 continue
             yield view.text, (number, raw, view)
 

@@ -44,6 +44,11 @@ from localties.version import extractor_version
     is_flag=True,
     help="With a database: only articles without a current extraction.",
 )
+@click.option(
+    "--prefilter", is_flag=True,
+    help="Skip, before the language model, stories that name no two countries' places or "
+    "officials (their result holds only metadata, marked skipped).",
+)  # fmt: skip
 @jobs_option
 @db_option
 @quiet_option
@@ -52,6 +57,7 @@ def extract(
     as_json: bool,
     ids: tuple[str, ...],
     only_new: bool,
+    prefilter: bool,
     jobs: int,
     db: Path,
     quiet: bool,
@@ -64,16 +70,18 @@ def extract(
     named with --id, or with --new those without a current extraction: none yet, one
     made by other rules or data, or one of an older text) and stores the records with
     the extractor version, replacing an article's earlier records in one transaction;
-    then it rebuilds the knowledge base (`localties consolidate`).
+    then it brings the knowledge base up to date. --prefilter skips irrelevant news
+    cheaply (for crawls where most stories are about something else).
 
     Example:
 
     \b
         localties extract --json article.json > records.jsonl
         localties ingest --db news.db news/ && localties extract --db news.db
+        localties extract --db crawl.db --new --prefilter
     """
     failed = 0
-    run = pipeline()
+    run = pipeline(prefilter=prefilter)
     if as_json:
         if not paths:
             raise click.UsageError("--json needs PATHS to read (or `-` for stdin)")

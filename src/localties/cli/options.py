@@ -86,10 +86,10 @@ def open_db(db: Path) -> SQLiteStore:
         raise click.ClickException(str(exc)) from exc
 
 
-def pipeline() -> Pipeline:
+def pipeline(*, prefilter: bool = False) -> Pipeline:
     """The pipeline with the packaged knowledge, or the command's one-line error."""
     try:
-        return Pipeline()
+        return Pipeline(prefilter=prefilter)
     except LocaltiesError as exc:
         raise click.ClickException(str(exc)) from exc
 

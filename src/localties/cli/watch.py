@@ -43,10 +43,14 @@ def parse_every(value: str) -> float:
     "--allow-private-urls", is_flag=True,
     help="Fetch from private or loopback addresses (refused by default).",
 )  # fmt: skip
+@click.option(
+    "--prefilter", is_flag=True,
+    help="Skip stories that name no two countries' places or officials before the model.",
+)  # fmt: skip
 @quiet_option
 def watch(
     feeds: tuple[str, ...], db: Path, once: bool, every: str, host_interval: float,
-    max_size: str, allow_private_urls: bool, quiet: bool,
+    max_size: str, allow_private_urls: bool, prefilter: bool, quiet: bool,
 ) -> None:  # fmt: skip
     """Follow RSS or Atom feeds: store and extract every new story they list.
 
@@ -70,7 +74,7 @@ def watch(
         max_bytes=parse_size(max_size), interval=host_interval, allow_private=allow_private_urls
     )
     console = stderr()
-    run = pipeline()
+    run = pipeline(prefilter=prefilter)
     failed = False
     with Fetcher(policy) as fetcher:
         while True:

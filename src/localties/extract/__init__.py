@@ -11,6 +11,7 @@ type is a module here, a record in `localties.model.records`, and a line in
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -54,6 +55,13 @@ class Extractor:
     def __init__(self, knowledge: Knowledge, nlp: Language) -> None:
         self.knowledge = knowledge
         self.matchers = Matchers.build(nlp, knowledge)
+
+    def skipped(self, raw: RawArticle, view: CleanView, why: str) -> ArticleResult:
+        """The result of an article no records were looked for in: its metadata only."""
+        from localties.extract.context import dateline_id
+
+        meta = _article(raw, view, dateline_id(view, self.knowledge.gazetteer))
+        return ArticleResult(article=replace(meta, skipped=why))
 
     def extract(self, raw: RawArticle, view: CleanView, doc: Doc) -> ArticleResult:
         """Every record of one article (raises on a bug; the pipeline reports it)."""

@@ -163,7 +163,7 @@ def analyse(
     ]
     names = [span for c in clusters if len(c.key) >= 2 for span in c.spans]
     places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
-    dateline = _dateline_id(view, gaz)
+    dateline = dateline_id(view, gaz)
     focal = _focal(places)
     countries = tuple(c for c, _ in Counter(p.country for p in places).most_common())
     spans = [span for c in clusters for span in c.spans]
@@ -275,7 +275,7 @@ def _is_place_only(cluster: object, places: list[PlaceMention]) -> bool:
     return all(any(p.start <= s and e <= p.end for p in places) for s, e in spans)
 
 
-def _dateline_id(view: CleanView, gaz: Gazetteer) -> str | None:
+def dateline_id(view: CleanView, gaz: Gazetteer) -> str | None:
     if not view.dateline:
         return None
     match = gaz.resolve(view.dateline.title(), context="dateline")

@@ -327,9 +327,10 @@ class ArticleMeta:
     published: str | None = None
     source: str | None = None
     dateline: PlaceId | None = None
+    skipped: str | None = None  # why no records were looked for ("prefilter"), if so
 
     def to_contract(self) -> JSON:
-        return {
+        out: JSON = {
             "id": self.id,
             "url": self.url,
             "title": self.title,
@@ -337,6 +338,9 @@ class ArticleMeta:
             "source": self.source,
             "dateline": self.dateline,
         }
+        if self.skipped:
+            out["skipped"] = self.skipped
+        return out
 
     @classmethod
     def from_contract(cls, data: Mapping[str, Any]) -> ArticleMeta:
@@ -347,6 +351,7 @@ class ArticleMeta:
             data.get("published"),
             data.get("source"),
             _place(data.get("dateline")),
+            data.get("skipped"),
         )
 
 

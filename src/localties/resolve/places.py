@@ -100,6 +100,12 @@ class Gazetteer:
         """Every place the gazetteer knows (countries, first-level units, regions)."""
         return iter(self._places.values())
 
+    def names(self) -> Iterator[tuple[str, str]]:
+        """(name as written, folded; place id) for every name, alias, city, demonym and
+        region the gazetteer holds, whatever the policy for resolving it."""
+        for entry in self._entries:
+            yield entry.text, entry.place_id
+
     def get(self, place_id: str) -> Place:
         """The place with this identifier; KeyError if unknown."""
         return self._places[place_id]
