@@ -156,6 +156,13 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "2023-09-01",
     ),
     # --- statements -----------------------------------------------------------------------
+    "st_group_object_subject": (
+        "Chairman of the Nghe An People's Committee Nguyen Duc Trung received Governor Miyashita "
+        "Soichiro of Aomori and Governor Takuya Tasso of Iwate in Vinh city on April 9. Trung "
+        "asked the governors to send more nursing trainers to the province. The Japanese "
+        "governors pledged to welcome more interns from Nghe An.",
+        "2024-04-10",
+    ),
     "st_asked": (
         "Governor of Japan's Tochigi prefecture Fukuda Tomikazu asked Vinh Phuc province to "
         "create favourable conditions for Tochigi firms investing there.",
@@ -493,6 +500,19 @@ STATEMENTS = [
     ("st_affirmed", "commitment", "Cao Tuong Huy", "VN-13", "JP-35"),
     ("st_ready", "commitment", "Suzuki Yasutomo", "JP-22", "VN-21"),
 ]
+
+
+def test_a_plural_office_stands_for_each_official(results: dict[str, Result]) -> None:
+    """ "asked the governors": one proposal per governor; "the governors pledged": one
+    commitment from each."""
+    got = {
+        (s["kind"], _key(s["speaker"]), s["from"], s["to"])
+        for s in results["st_group_object_subject"]["statements"]
+    }
+    trung = _key("Nguyen Duc Trung")
+    assert {("proposal", trung, "VN-22", "JP-02"), ("proposal", trung, "VN-22", "JP-03")} <= got
+    assert ("commitment", _key("Miyashita Soichiro"), "JP-02", "VN-22") in got
+    assert ("commitment", _key("Takuya Tasso"), "JP-03", "VN-22") in got
 
 
 @pytest.mark.parametrize(("case", "kind", "speaker", "source", "target"), STATEMENTS)

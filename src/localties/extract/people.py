@@ -129,6 +129,15 @@ def _title_before(text: str, start: int, floor: int = 0) -> str | None:
     if not keep:
         return None
     keep.reverse()
+    # "Governor A of Aomori and Governor B": what precedes "and" is the end of A's
+    # title (no office of its own), so the office after it is B's alone; in "Deputy
+    # Prime Minister and Foreign Minister B" both offices are B's
+    ands = [i for i, w in enumerate(keep) if w.group().lower() == "and"]
+    if ands:
+        head = " ".join(w.group() for w in keep[: ands[-1]])
+        tail = " ".join(w.group() for w in keep[ands[-1] + 1 :])
+        if ROLE_RE.search(tail) and not ROLE_RE.search(head):
+            keep = keep[ands[-1] + 1 :]
     while keep and keep[0].group().lower() in ("of", "the", "and", "for", "to", "in", "with"):
         keep.pop(0)
     if not keep:

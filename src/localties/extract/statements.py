@@ -60,6 +60,12 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
             out += both
             continue
         for kind, verb_at in _kinds(sent.text):
+            speakers = _group_at(art, sent.text[:verb_at], subject=True)
+            if speakers:  # "The governors pledged ...": one record per governor
+                for p in speakers:
+                    found = _statement(art, sent, kind, p.affiliation or "", p.name, counterpart)
+                    out += [found] if found else []
+                continue
             speaker = _speaker(sent, named, last, verb_at)
             if speaker and speaker.affiliation:
                 record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
@@ -67,6 +73,13 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
                 record = _statement(art, sent, kind, side, None, counterpart)
             else:
                 record = None
+            if record and kind == "proposal":
+                # "asked the governors to ...": one record per governor asked
+                targets = _group_at(art, _after_verb(sent.text, verb_at), subject=False)
+                targets = [t for t in targets if t.country != country_of(record.source)]
+                if targets:
+                    out += [replace(record, target=PlaceId(t.affiliation or "")) for t in targets]
+                    continue
             if record:
                 out.append(record)
         if named:
@@ -174,6 +187,47 @@ _ROLE_SUBJECT_RE = re.compile(
     r"minister|ambassador|mayor|host|guest|legislator)\b",
     re.IGNORECASE,
 )
+
+
+# A group of officials named by their office in the plural: "the governors", "the
+# Japanese mayors", "the provincial leaders" stand for each such person the story names.
+_GROUP = (
+    r"the\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?:(?:provincial|prefectural|local|two|three|four|five|six)\s+)?"
+    r"(?P<role>governors|mayors|chairm[ae]n|chairpersons|party secretaries|secretaries)\b"
+)
+# the subject: the whole text before the verb, or what follows a leading clause's comma
+_GROUP_SUBJECT_RE = re.compile(
+    r"(?:^\s*|,\s*)" + _GROUP + r"(?:\s+(?:also|all|both))?\s*$", re.IGNORECASE
+)
+_GROUP_OBJECT_RE = re.compile(r"^\s*(?:on\s+|upon\s+)?" + _GROUP, re.IGNORECASE)
+_ROLE_WORD = {"governors": "governor", "mayors": "mayor", "chairmen": "chair", "chairmans": "chair",
+              "chairpersons": "chair", "party secretaries": "secretary", "secretaries": "secretary"}  # fmt: skip
+
+
+def _after_verb(text: str, verb_at: int) -> str:
+    verb = re.match(r"[\w-]+(?:\s+(?:on|upon|for))?", text[verb_at:])
+    return text[verb_at + (verb.end() if verb else 0) :]
+
+
+def _group_at(art: Article, text: str, *, subject: bool) -> list[PersonInfo]:
+    """The officials a plural office noun stands for, when `text` is just that noun
+    (the subject before the verb) or starts with it (the object after the verb)."""
+    match = _GROUP_SUBJECT_RE.search(text) if subject else _GROUP_OBJECT_RE.match(text)
+    if not match:
+        return []
+    word = _ROLE_WORD.get(match.group("role").lower(), "")
+    country = (
+        art.knowledge.gazetteer.demonym(match.group("demonym")) if match.group("demonym") else None
+    )
+    local = [
+        p for p in art.persons
+        if p.affiliation and is_local(p.affiliation) and (country is None or p.country == country)
+    ]  # fmt: skip
+    titled = [p for p in local if p.title and word in p.title.lower()]
+    members = titled if len(titled) >= 2 else [p for p in local if not p.title]
+    if len(members) < 2 or len({p.country for p in members}) != 1:
+        return []
+    return members
 
 
 def _counterparts(art: Article, meetings: list[Meeting]) -> dict[str, str]:
