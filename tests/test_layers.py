@@ -14,7 +14,7 @@ never one above, and the import graph has no cycle. The order is the one README.
     store      store                              (SQLite; the Store protocol)
     export     export                             (CSV, JSONL, GraphML/GEXF, PLOVER)
     evaluate   evaluate                           (the contract's scoring)
-    pipeline   pipeline                           (the one orchestrator)
+    pipeline   pipeline, cluster                  (the one orchestrator; extraction on Dask)
     web        web                                (the dashboard and REST API)
     cli        cli, __main__                      (commands, thin over the pipeline)
 """
@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("store",),
     ("export",),
     ("evaluate",),
-    ("pipeline",),
+    ("pipeline", "cluster"),
     ("web",),
     ("cli", "__main__"),
 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -70,6 +70,11 @@ class ExtractOutcome:
     article_id: str
     records: int = 0
     error: LocaltiesError | None = None
+
+
+PairSource = Callable[
+    [Iterable[RawArticle]], Iterator[tuple[RawArticle, "ArticleResult | ExtractionError"]]
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,15 +338,24 @@ class Pipeline:
         return scope
 
     def extract_store(
-        self, store: Store, ids: Iterable[str] | None = None, *, jobs: int = 1
+        self,
+        store: Store,
+        ids: Iterable[str] | None = None,
+        *,
+        jobs: int = 1,
+        pairs: PairSource | None = None,
     ) -> Iterator[ExtractOutcome]:
         """Extract stored articles (all, or `ids`) and replace their stored records.
 
         Each result is written with the hash of the text it was extracted from, so a
         text re-ingested meanwhile is never stamped with records of the old one.
+        `pairs` extracts elsewhere (a Dask cluster: `localties.cluster.extract_pairs`);
+        by default this process does, with `jobs` processes for spaCy.
         """
         version = extractor_version()
-        for raw, result in self._extract_pairs(store.iter_articles(ids), jobs):
+        articles = store.iter_articles(ids)
+        found = pairs(articles) if pairs is not None else self._extract_pairs(articles, jobs)
+        for raw, result in found:
             if isinstance(result, ExtractionError):
                 yield ExtractOutcome(raw.id, error=result)
                 continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import click
@@ -23,6 +25,7 @@ from localties.errors import ExtractionError, InputError, printable
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
 from localties.model.article import RawArticle
+from localties.pipeline import PairSource
 from localties.version import extractor_version
 
 
@@ -49,6 +52,11 @@ from localties.version import extractor_version
     help="Skip, before the language model, stories that name no two countries' places or "
     "officials (their result holds only metadata, marked skipped).",
 )  # fmt: skip
+@click.option(
+    "--dask", "dask_address", default=None, metavar="SCHEDULER",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+    "for N local worker processes.",
+)  # fmt: skip
 @jobs_option
 @db_option
 @quiet_option
@@ -58,6 +66,7 @@ def extract(
     ids: tuple[str, ...],
     only_new: bool,
     prefilter: bool,
+    dask_address: str | None,
     jobs: int,
     db: Path,
     quiet: bool,
@@ -79,7 +88,32 @@ def extract(
         localties extract --json article.json > records.jsonl
         localties ingest --db news.db news/ && localties extract --db news.db
         localties extract --db crawl.db --new --prefilter
+        localties extract --db crawl.db --new --dask local:2
     """
+    with ExitStack() as stack:
+        pairs = None
+        if dask_address:
+            from localties.cluster import ClusterError, connect, extract_pairs
+
+            try:
+                client = stack.enter_context(connect(dask_address))
+            except ClusterError as exc:
+                raise click.ClickException(str(exc)) from exc
+            pairs = partial(extract_pairs, client=client, prefilter=prefilter)
+        _extract(paths, as_json, ids, only_new, prefilter, pairs, jobs, db, quiet)
+
+
+def _extract(
+    paths: tuple[str, ...],
+    as_json: bool,
+    ids: tuple[str, ...],
+    only_new: bool,
+    prefilter: bool,
+    pairs: PairSource | None,
+    jobs: int,
+    db: Path,
+    quiet: bool,
+) -> None:
     failed = 0
     run = pipeline(prefilter=prefilter)
     if as_json:
@@ -95,7 +129,8 @@ def extract(
                     continue
                 yield item.article
 
-        for result in run.extract(articles(), jobs=jobs):
+        results = (r for _, r in pairs(articles())) if pairs else run.extract(articles(), jobs=jobs)
+        for result in results:
             if isinstance(result, ExtractionError):
                 failed += 1
                 click.echo(f"error: {result}", err=True)
@@ -122,7 +157,7 @@ def extract(
         done = 0
         task = progress.add_task("extracting", total=len(ids) if ids else store.count_articles())
         wanted = list(ids) if ids or missing or only_new else None
-        for outcome in run.extract_store(store, wanted, jobs=jobs):
+        for outcome in run.extract_store(store, wanted, jobs=jobs, pairs=pairs):
             progress.advance(task)
             if outcome.error is not None:
                 failed += 1
