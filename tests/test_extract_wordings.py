@@ -140,6 +140,16 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "2024-03-05",
     ),
     # --- agreements -----------------------------------------------------------------------
+    "ag_in_line_with": (
+        "Shiga prefecture will train 50 caregivers from Hue city this year in line with the "
+        "memorandum of understanding the two localities signed in 2021.",
+        "2024-02-01",
+    ),
+    "ag_just_implemented": (
+        "Kochi prefecture and Binh Dinh province said their friendship agreement has just "
+        "been implemented in tourism and fisheries.",
+        "2024-02-01",
+    ),
     "ag_signed": (
         "Japan's Saitama prefecture and Vietnam's Ha Nam province signed a memorandum of "
         "understanding on cooperation in industry and vocational training on October 3.",
@@ -482,6 +492,17 @@ def test_signed_then_renewed_is_two_records(results: dict[str, Result]) -> None:
         for a in results["ag_renewed"]["agreements"]
     }
     assert got == {("signed", "2018", ("JP-14", "VN-SG")), ("renewed", "2021", ("JP-14", "VN-SG"))}
+
+
+@pytest.mark.parametrize(
+    ("case", "parties"),
+    [("ag_in_line_with", ["JP-25", "VN-26"]), ("ag_just_implemented", ["JP-39", "VN-31"])],
+)
+def test_acting_under_an_agreement_is_implementing_it(
+    results: dict[str, Result], case: str, parties: list[str]
+) -> None:
+    got = {(a["kind"], tuple(sorted(a["parties"]))) for a in results[case]["agreements"]}
+    assert ("implemented", tuple(parties)) in got, results[case]["agreements"]
 
 
 def test_will_sign_is_planned(results: dict[str, Result]) -> None:

@@ -56,12 +56,14 @@ IMPLEMENT_RE = re.compile(
 # "Under the MoU, the sides will ...", which states what was just signed).
 _IMPLEMENT_BEFORE = re.compile(
     r"(?:" + IMPLEMENT_RE.pattern + r")\s+(?:[\w-]+\s+){0,6}$"
-    r"|(?<=\w )under\s+(?:the|a|an|their|its|this|that)\s+(?:[\w-]+\s+){0,4}$",
+    r"|(?<=\w )(?:under|in line with|in accordance with|in keeping with|pursuant to|"
+    r"(?:with)?in the framework of)\s+(?:the|a|an|their|its|this|that)\s+(?:[\w-]+\s+){0,4}$",
     re.I,
 )
 _IMPLEMENT_AFTER = re.compile(
     r"^\s*(?:[\w,-]+\s+){0,5}?(?:(?:has|have|had|was|were|is|are|been|being|being)\s+){1,3}"
-    r"(?:\w+ly\s+)?(?:implemented|carried out|reali[sz]ed|put into (?:practice|effect))\b",
+    r"(?:(?:\w+ly|just|already|now|also|since|been)\s+){0,2}"
+    r"(?:implemented|carried out|reali[sz]ed|put into (?:practice|effect))\b",
     re.I,
 )
 NOT_INSTRUMENT_RE = re.compile(
