@@ -173,6 +173,12 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "governors pledged to welcome more interns from Nghe An.",
         "2024-04-10",
     ),
+    "st_they_agreed": (
+        "Governor of Yamanashi prefecture Nagasaki Kotaro held talks with Chairman of the Dong "
+        "Thap People's Committee Pham Thien Nghia in Kofu on May 7. They agreed to send "
+        "farming trainees and hold a fruit fair next year.",
+        "2024-05-08",
+    ),
     "st_asked": (
         "Governor of Japan's Tochigi prefecture Fukuda Tomikazu asked Vinh Phuc province to "
         "create favourable conditions for Tochigi firms investing there.",
@@ -521,6 +527,11 @@ STATEMENTS = [
     ("st_affirmed", "commitment", "Cao Tuong Huy", "VN-13", "JP-35"),
     ("st_ready", "commitment", "Suzuki Yasutomo", "JP-22", "VN-21"),
 ]
+
+
+def test_they_agreed_commits_both_sides(results: dict[str, Result]) -> None:
+    got = {(s["kind"], s["from"], s["to"]) for s in results["st_they_agreed"]["statements"]}
+    assert {("commitment", "JP-19", "VN-45"), ("commitment", "VN-45", "JP-19")} <= got, got
 
 
 def test_a_plural_office_stands_for_each_official(results: dict[str, Result]) -> None:

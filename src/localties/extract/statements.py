@@ -89,8 +89,10 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
 
 _BOTH_SUBJECT_RE = re.compile(
     r"^\s*(?:\w+,\s*)?(?:the two sides|both sides|both leaders|the two leaders|the two localities|both localities"
-    r"|the two provinces|both provinces)\s+(?:\w+\s+){0,2}?(?:will|would|agreed to|pledged to|committed to|"
-    r"vowed to|are ready to|were ready to)\b",
+    r"|the two provinces|both provinces|the two prefectures|the two cities|both cities)"
+    r"\s+(?:\w+\s+){0,2}?(?:will|would|agreed to|pledged to|committed to|"
+    r"vowed to|are ready to|were ready to)\b"
+    r"|^\s*(?:\w+,\s*)?(?:they|both)\s+(?:also\s+)?(?:agreed to|pledged to|vowed to)\b",
     re.IGNORECASE,
 )
 
