@@ -358,6 +358,7 @@ def _demo_summary(db: Path, n: int, outcomes: Counter[str], counts: dict[str, in
     click.echo(f"  localties articles --db {db}")
     click.echo(f"  localties show --db {db} ID")
     click.echo(f'  sqlite3 {db} "SELECT kind, count(*) FROM records GROUP BY kind"')
+    click.echo(f"  localties serve --db {db}            # the dashboard on http://127.0.0.1:8000/")
 
 
 COMMANDS: list[click.Command] = [ingest, articles, show, demo]
