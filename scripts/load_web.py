@@ -17,17 +17,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from liveserver import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = [
@@ -94,38 +95,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"
         shutil.copy(args.db, db)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "localties",
-                "serve",
-                "--db",
-                str(db),
-                "--port",
-                str(port),
-                "--token",
-                TOKEN,
-            ],
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url + "/api/places?limit=1", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with serving(db, TOKEN) as url:
             began = time.monotonic()
             out = asyncio.run(run(url, args.clients, args.seconds, args.posts))
             took = time.monotonic() - began
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         with sqlite3.connect(db) as check:
             stored = check.execute(
                 "SELECT count(*) FROM articles WHERE id LIKE 'load-%'"

@@ -12,14 +12,14 @@ usage:
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from liveserver import serving  # noqa: E402
+
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -30,33 +30,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, default=ROOT / "localties-demo.db")
     args = ap.parse_args()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "localties", "serve", "--db", str(args.db), "--port", str(port)]
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/api/places?limit=1", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url + "/")
-            page.wait_for_selector("#timeline[data-ready='1']")
-            page.screenshot(path=str(ROOT / "docs" / "overview.png"), full_page=False)
-            page.goto(url + "/network")
-            page.wait_for_selector("#network[data-ready='1']")
-            page.screenshot(path=str(ROOT / "docs" / "network.png"), full_page=False)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serving(args.db) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/")
+        page.wait_for_selector("#timeline[data-ready='1']")
+        page.screenshot(path=str(ROOT / "docs" / "overview.png"), full_page=False)
+        page.goto(url + "/network")
+        page.wait_for_selector("#network[data-ready='1']")
+        page.screenshot(path=str(ROOT / "docs" / "network.png"), full_page=False)
+        browser.close()
     print("wrote docs/overview.png and docs/network.png")
 
 

@@ -207,3 +207,58 @@ def test_a_database_that_cannot_be_used_is_one_error(tmp_path: Path, kind: str) 
         code, _, err = run(*args)
         assert code == 1 and str(db) in err and "Traceback" not in err
         assert len([line for line in err.splitlines() if line.strip()]) == 1
+
+
+def _jsonl(path: Path, prefix: str, n: int, extra: str = "") -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            text = (
+                f"Governor of Shiga prefecture Mikazuki Taizo met the chairman of Hue city on "
+                f"May {i % 28 + 1} to discuss nursing trainees ({prefix} {i}{extra})."
+            )
+            out.write(json.dumps({"id": f"{prefix}{i}", "text": text}) + "\n")
+    return path
+
+
+@pytest.mark.slow
+def test_two_ingests_and_an_ingest_during_extract_lose_nothing(tmp_path: Path) -> None:
+    """Real processes on one SQLite database: two ingests at once (overlapping ids), then
+    re-ingesting changed texts while `extract --db` runs. Every article lands once, and
+    every stored extraction was made from its article's current text."""
+    from localties.ingest import text_hash
+
+    db = tmp_path / "shared.db"
+    code = "from localties.cli import cli; cli()"
+
+    def start(*args: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", code, *args, "-q", "--db", str(db)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+
+    first = start("ingest", str(_jsonl(tmp_path / "a.jsonl", "a", 60)))
+    second = start(
+        "ingest",
+        str(_jsonl(tmp_path / "b.jsonl", "a", 30)),
+        str(_jsonl(tmp_path / "c.jsonl", "c", 60)),
+    )
+    for proc in (first, second):
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    with SQLiteStore(db) as store:
+        assert store.count_articles() == 120  # a0..a59 once, c0..c59
+    extract = start("extract")
+    changed = start("ingest", str(_jsonl(tmp_path / "d.jsonl", "a", 60, extra=", revised")))
+    for proc in (extract, changed):
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode in (0, 1), err.decode()  # a refused stale write is reported
+    with SQLiteStore(db) as store:
+        assert store.count_articles() == 120
+        for article in store.iter_articles():
+            stored = store._db.execute(
+                "SELECT text_hash FROM extractions WHERE article_id = ?", (article.id,)
+            ).fetchone()
+            if stored is not None:  # never the records of a text the article no longer has
+                assert stored[0] == text_hash(article.text), article.id
+            if article.id.startswith("a"):
+                assert article.text.endswith(", revised).")

@@ -261,3 +261,12 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/articles", "/api/network", "/api/corrections", "/api/ties"):
         assert path in spec["paths"], path
+
+
+def test_profile_pages_show_what_the_places_share(client: TestClient) -> None:
+    pair = client.get("/pair/JP-10/VN")
+    assert pair.status_code == 200 and "Yamamoto Ichita" in pair.text and "Gunma" in pair.text
+    assert "Kuroiwa" not in pair.text  # Kanagawa's meetings are not Gunma's
+    place = client.get("/places/JP-14")
+    assert place.status_code == 200 and "Kuroiwa Yuji" in place.text
+    assert client.get("/pair/JP-10/XX-99").status_code == 404

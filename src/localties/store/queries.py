@@ -92,6 +92,52 @@ def place_clause(column: str, place: str) -> tuple[str, list[str]]:
     return f"({column} = ? OR {column} LIKE ?)", [place, f"{place}-%"]
 
 
+def event_filters(
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    place: str | None = None,
+    person: str | None = None,
+    topic: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    also: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions on `events e` (and their parameters) for the filters given; every
+    filter narrows. Dates are ISO days or their prefixes; an undated event matches no
+    date filter. `place` matches any place the event involves (a country its units);
+    `also` is a second place the event must involve too (what two places share)."""
+    where: list[str] = ["1 = 1"]
+    args: list[Any] = []
+    if q:
+        where.append("e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
+        args.append(fts_query(q))
+    if kind:
+        where.append("e.kind = ?")
+        args.append(kind)
+    if date_from:
+        where.append("e.date_hi >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("e.date_lo <= ?")
+        args.append(date_upper(date_to))
+    for one in (place, also):
+        if one:
+            clause, values = place_clause("place", one)
+            where.append(f"e.id IN (SELECT event_id FROM event_places WHERE {clause})")
+            args += values
+    if person:
+        where.append("e.id IN (SELECT event_id FROM event_persons WHERE person_id = ?)")
+        args.append(person)
+    if topic:
+        where.append(
+            "e.id IN (SELECT m.event_id FROM event_mentions m JOIN topics t "
+            "ON t.article_id = m.article_id WHERE t.topic = ?)"
+        )
+        args.append(topic)
+    return where, args
+
+
 class Reader:
     """Read-only queries over one database file."""
 
@@ -158,6 +204,7 @@ class Reader:
         topic: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        also: str | None = None,
         sort: str = "date",
         limit: int = 50,
         cursor: str | None = None,
@@ -169,32 +216,10 @@ class Reader:
             raise QueryError("sort: date or -date")
         date_from, date_to = check_date(date_from, "from"), check_date(date_to, "to")
         limit = _limit(limit)
-        where, args = ["1 = 1"], []
-        if q:
-            where.append("e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
-            args.append(fts_query(q))
-        if kind:
-            where.append("e.kind = ?")
-            args.append(kind)
-        if date_from:
-            where.append("e.date_hi >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append("e.date_lo <= ?")
-            args.append(date_upper(date_to))
-        if place:
-            clause, values = place_clause("place", place)
-            where.append(f"e.id IN (SELECT event_id FROM event_places WHERE {clause})")
-            args += values
-        if person:
-            where.append("e.id IN (SELECT event_id FROM event_persons WHERE person_id = ?)")
-            args.append(person)
-        if topic:
-            where.append(
-                "e.id IN (SELECT m.event_id FROM event_mentions m JOIN topics t "
-                "ON t.article_id = m.article_id WHERE t.topic = ?)"
-            )
-            args.append(topic)
+        where, args = event_filters(
+            q=q, kind=kind, place=place, person=person, topic=topic,
+            date_from=date_from, date_to=date_to, also=also,
+        )  # fmt: skip
         # undated events come last either way
         if sort == "date":
             key, op, order = "coalesce(e.date_lo, '9999-99-99')", ">", "ASC"

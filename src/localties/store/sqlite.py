@@ -31,6 +31,7 @@ from localties.model.article import CleanView, RawArticle
 from localties.model.events import Correction, Event, Merge
 from localties.store.base import AddOutcome, ArticleSummary, StoredArticle
 from localties.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from localties.store.queries import event_filters
 
 log = logging.getLogger(__name__)
 
@@ -411,16 +412,9 @@ class SQLiteStore:
     def iter_results(self, ids: Iterable[str] | None = None) -> Iterator[ArticleResult]:
         """Every stored extraction result (or those of `ids`), in article order, in batches."""
         if ids is not None:
-            wanted = sorted(set(ids))
-            for start in range(0, len(wanted), _BATCH):
-                chunk = wanted[start : start + _BATCH]
-                rows = self._db.execute(
-                    "SELECT article_id, result FROM extractions WHERE article_id IN "
-                    f"({', '.join('?' * len(chunk))}) ORDER BY article_id",
-                    chunk,
-                ).fetchall()
-                for _, payload in rows:
-                    yield ArticleResult.from_contract(json.loads(payload))
+            sql = "SELECT article_id, result FROM extractions WHERE article_id IN ({}) ORDER BY article_id"
+            for _, payload in self._rows_in(sql, sorted(set(ids))):
+                yield ArticleResult.from_contract(json.loads(payload))
             return
         last = ""
         while True:
@@ -458,6 +452,15 @@ class SQLiteStore:
         code, name, local, country, level, region, successor, before = row
         return PlaceRow(code, name, local, country, level, region, successor, tuple(before.split()))
 
+    def _rows_in(self, sql: str, values: list[str], *before: object) -> Iterator[tuple[Any, ...]]:
+        """Rows of `sql` whose `IN ({})` takes `values`, a batch at a time (SQLite caps the
+        number of parameters); `before` are the parameters ahead of the list."""
+        for start in range(0, len(values), _BATCH):
+            chunk = values[start : start + _BATCH]
+            yield from self._db.execute(
+                sql.format(", ".join("?" * len(chunk))), [*before, *chunk]
+            ).fetchall()
+
     def blocks_indexed(self) -> bool:
         """Whether the consolidation blocks are stored for the events there are."""
         has_events = self._db.execute("SELECT 1 FROM events LIMIT 1").fetchone()
@@ -466,31 +469,13 @@ class SQLiteStore:
 
     def blocks_of(self, article_ids: Iterable[str]) -> set[str]:
         """The blocks stored for these articles at the last consolidation."""
-        out: set[str] = set()
-        wanted = sorted(set(article_ids))
-        for start in range(0, len(wanted), _BATCH):
-            chunk = wanted[start : start + _BATCH]
-            rows = self._db.execute(
-                "SELECT block FROM mention_blocks WHERE article_id IN "
-                f"({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            out.update(str(r[0]) for r in rows)
-        return out
+        sql = "SELECT block FROM mention_blocks WHERE article_id IN ({})"
+        return {str(r[0]) for r in self._rows_in(sql, sorted(set(article_ids)))}
 
     def articles_in_blocks(self, blocks: Iterable[str]) -> set[str]:
         """The articles that have a mention in any of these blocks."""
-        out: set[str] = set()
-        wanted = sorted(set(blocks))
-        for start in range(0, len(wanted), _BATCH):
-            chunk = wanted[start : start + _BATCH]
-            rows = self._db.execute(
-                "SELECT article_id FROM mention_blocks WHERE block IN "
-                f"({', '.join('?' * len(chunk))})",
-                chunk,
-            )
-            out.update(str(r[0]) for r in rows)
-        return out
+        sql = "SELECT article_id FROM mention_blocks WHERE block IN ({})"
+        return {str(r[0]) for r in self._rows_in(sql, sorted(set(blocks)))}
 
     def replace_events(
         self,
@@ -615,24 +600,9 @@ class SQLiteStore:
         place, its participants' affiliations, parties and fact places (a country also
         matches its units); `person` a person id.
         """
-        where, args = ["1 = 1"], []
-        if kind:
-            where.append("e.kind = ?")
-            args.append(kind)
-        if date_from:
-            where.append("e.date_hi >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append("e.date_lo <= ?")
-            args.append(date_to + "-99" * (2 - date_to.count("-")))
-        if place:
-            where.append(
-                "e.id IN (SELECT event_id FROM event_places WHERE place = ? OR place LIKE ?)"
-            )
-            args += [place, f"{place}-%" if "-" not in place else place]
-        if person:
-            where.append("e.id IN (SELECT event_id FROM event_persons WHERE person_id = ?)")
-            args.append(person)
+        where, args = event_filters(
+            kind=kind, date_from=date_from, date_to=date_to, place=place, person=person
+        )
         sql = (
             f"SELECT data FROM events e WHERE {' AND '.join(where)} "
             "ORDER BY e.date_lo IS NULL, e.date_lo, e.id LIMIT ?"
@@ -694,17 +664,8 @@ class SQLiteStore:
 
     def seen_links(self, feed: str, links: Iterable[str]) -> set[str]:
         """Those of `links` already taken from `feed`."""
-        wanted = list(dict.fromkeys(links))
-        seen: set[str] = set()
-        for start in range(0, len(wanted), _BATCH):
-            chunk = wanted[start : start + _BATCH]
-            rows = self._db.execute(
-                "SELECT link FROM feed_items WHERE feed = ? AND link IN "
-                f"({', '.join('?' * len(chunk))})",
-                [feed, *chunk],
-            )
-            seen.update(str(r[0]) for r in rows)
-        return seen
+        sql = "SELECT link FROM feed_items WHERE feed = ? AND link IN ({})"
+        return {str(r[0]) for r in self._rows_in(sql, list(dict.fromkeys(links)), feed)}
 
     def mark_seen(self, feed: str, link: str, article_id: str | None) -> None:
         """Record that `link` of `feed` was taken (as `article_id`, or given up on)."""

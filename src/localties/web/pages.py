@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
 from localties.errors import LocaltiesError
+from localties.model import ArticleResult
 from localties.store.queries import QueryError, check_date
 from localties.web.state import App
 from localties.web.views import article_data, make_correction
@@ -244,22 +245,8 @@ def pair_page(request: Request, a: str, b: str) -> HTMLResponse:
     reader = _app(request).reader()
     if reader.place(a) is None or reader.place(b) is None:
         return _render(request, "error.html", status=404, message=f"No place {a} or {b}.")
-    both = [
-        e for e in reader.events(place=a, limit=500).rows
-        if any(p == b or p.startswith(b + "-") for p in _event_places(e))
-    ]  # fmt: skip
+    both = reader.events(place=a, also=b, limit=500).rows
     return _render(request, "pair.html", a=a, b=b, events=both, ties=reader.tie_evidence(a, b))
-
-
-def _event_places(event: dict[str, Any]) -> list[str]:
-    found = [event.get("place") or ""]
-    found += [p.get("affiliation") or "" for p in event.get("participants", [])]
-    found += list(event.get("parties", []))
-    fact = event.get("fact") or {}
-    found += [
-        str(v) for k, v in fact.items() if k in ("place", "origin", "destination", "a", "b") and v
-    ]
-    return [f for f in found if f]
 
 
 # ---------------------------------------------------------------------------- articles
@@ -299,12 +286,10 @@ def _segments(
 def _records_of(extraction: dict[str, Any] | None, article_id: str) -> list[dict[str, Any]]:
     if not extraction:
         return []
-    lists = {
-        "meeting": "meetings", "agreement": "agreements", "statement": "statements",
-        "exchange_event": "exchange_events", "tie": "ties", "fact": "facts",
-    }  # fmt: skip
     out = []
-    for kind, key in lists.items():
+    for key, kind in ArticleResult.RECORD_KINDS.items():
+        if kind == "entity":
+            continue  # entities are mentions, not records with evidence sentences
         for index, record in enumerate(extraction.get(key, [])):
             summary = {k: v for k, v in record.items() if k != "evidence"}
             out.append(
