@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from localties.cli import cli
+from localties.store import Target, open_store
 from localties.version import extractor_version
 
 STORY = (
@@ -63,23 +63,24 @@ def test_extract_json_reports_a_bad_file_and_goes_on(tmp_path: Path) -> None:
 
 
 def test_extract_stores_records_with_version_and_replaces_them(
-    tmp_path: Path, db_path: Path
+    tmp_path: Path, db_target: Target
 ) -> None:
     path = _write(tmp_path, "tochigi.json", STORY)
     runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", "--db", str(db_path), "-q", str(path)]).exit_code == 0
-    first = runner.invoke(cli, ["extract", "--db", str(db_path)])
+    db = str(db_target)
+    assert runner.invoke(cli, ["ingest", "--db", db, "-q", str(path)]).exit_code == 0
+    first = runner.invoke(cli, ["extract", "--db", db])
     assert first.exit_code == 0, first.output
     assert "extracted 1 article" in first.output
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT kind, extractor_version FROM records").fetchall()
+    with open_store(db_target) as store:
+        rows = store._db.execute("SELECT kind, extractor_version FROM records").fetchall()
         count = len(rows)
         assert {v for _, v in rows} == {extractor_version()}
         assert {"meeting", "tie", "topic"} <= {k for k, _ in rows}
-    again = runner.invoke(cli, ["extract", "--db", str(db_path), "--id", "tochigi"])
+    again = runner.invoke(cli, ["extract", "--db", db, "--id", "tochigi"])
     assert again.exit_code == 0, again.output
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == count
+    with open_store(db_target) as store:
+        assert store._db.execute("SELECT count(*) FROM records").fetchone()[0] == count
 
 
 def test_extract_needs_paths_with_json() -> None:

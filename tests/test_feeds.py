@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from localties.cli import cli
 from localties.sources import Fetcher, FetchError, Policy, poll_feed
-from localties.store import SQLiteStore
+from localties.store import Target, open_store
 
 HITS: Counter[str] = Counter()
 TIMES: list[tuple[str, float]] = []
@@ -165,16 +165,25 @@ def test_a_feed_lists_each_item_once_with_its_date(server: str) -> None:
 
 
 def test_watch_once_takes_new_stories_and_a_second_poll_is_conditional(
-    server: str, tmp_path: Path
+    server: str, db_target: Target
 ) -> None:
-    db = tmp_path / "news.db"
-    args = ["watch", "--db", str(db), "--once", "--allow-private-urls", "--host-interval", "0"]
+    HITS.clear()
+    db = db_target
+    args = [
+        "watch",
+        "--db",
+        getattr(db, "url", str(db)),
+        "--once",
+        "--allow-private-urls",
+        "--host-interval",
+        "0",
+    ]
     first = CliRunner().invoke(cli, [*args, server + "/rss", server + "/atom"])
     assert "5 item(s), 5 new, 2 stored, 2 extracted, 3 failed" in first.output, first.output
     assert (
         "HTTP 404" in first.output and "robots.txt" in first.output and "HTTP 500" in first.output
     )
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert store.count_articles() == 3  # gunma, kyoto, nara
         assert store.feed_state(server + "/rss") == ('"v1"', None)
         gunma = next(a for a in store.list_articles() if a.url == server + "/story/gunma")
@@ -187,14 +196,16 @@ def test_watch_once_takes_new_stories_and_a_second_poll_is_conditional(
     assert HITS["/story/gunma"] == 1  # a repeated or known item is never fetched again
 
 
-def test_a_page_that_failed_for_now_is_tried_at_the_next_poll(server: str, tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "n.db") as store:
+def test_a_page_that_failed_for_now_is_tried_at_the_next_poll(
+    server: str, another_db: Callable[[str], Target]
+) -> None:
+    with open_store(another_db("n")) as store:
         store.mark_seen("f", "a", "x")
         assert store.seen_links("f", ["a", "b"]) == {"a"}
     from localties.pipeline import Pipeline
 
     run = Pipeline()
-    with SQLiteStore(tmp_path / "news.db") as store, _fetcher() as fetcher:
+    with open_store(another_db("news")) as store, _fetcher() as fetcher:
         list(run.follow_feeds(store, fetcher, [server + "/rss"]))
         links = [server + p for p in ["/gone", "/private/x", "/flaky-always", "/story/kyoto"]]
         # gone and forbidden are remembered; the 500 is not, so it is tried again

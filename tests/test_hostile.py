@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 
 from localties.cli import cli
 from localties.model import Edtf
-from localties.store import SQLiteStore
+from localties.store import SQLiteStore, Target, open_store
 
 GOOD = {
     "id": "good",
@@ -147,10 +148,12 @@ def test_a_filename_with_control_characters_is_printed_escaped(tmp_path: Path) -
     assert "\x1b" not in line and "\\n" in line and "\\x1b" in line
 
 
-def test_two_processes_creating_one_new_database_both_land(tmp_path: Path) -> None:
+def test_two_processes_creating_one_new_database_both_land(
+    tmp_path: Path, another_db: Callable[[str], Target]
+) -> None:
     code = "from localties.cli import cli; cli()"
     for attempt in range(4):
-        db = tmp_path / f"race{attempt}.db"
+        db = another_db(f"race{attempt}")
         files = []
         for n in range(2):
             path = tmp_path / f"r{attempt}-{n}.json"
@@ -167,7 +170,7 @@ def test_two_processes_creating_one_new_database_both_land(tmp_path: Path) -> No
         for proc in procs:
             _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err.decode()
-        with SQLiteStore(db) as store:
+        with open_store(db) as store:
             assert store.count_articles() == 2
 
 
@@ -221,13 +224,15 @@ def _jsonl(path: Path, prefix: str, n: int, extra: str = "") -> Path:
 
 
 @pytest.mark.slow
-def test_two_ingests_and_an_ingest_during_extract_lose_nothing(tmp_path: Path) -> None:
-    """Real processes on one SQLite database: two ingests at once (overlapping ids), then
-    re-ingesting changed texts while `extract --db` runs. Every article lands once, and
-    every stored extraction was made from its article's current text."""
+def test_two_ingests_and_an_ingest_during_extract_lose_nothing(
+    tmp_path: Path, db_target: Target
+) -> None:
+    """Real processes on one database (each backend): two ingests at once (overlapping
+    ids), then re-ingesting changed texts while `extract --db` runs. Every article lands
+    once, and every stored extraction was made from its article's current text."""
     from localties.ingest import text_hash
 
-    db = tmp_path / "shared.db"
+    db = db_target
     code = "from localties.cli import cli; cli()"
 
     def start(*args: str) -> subprocess.Popen[bytes]:
@@ -245,14 +250,14 @@ def test_two_ingests_and_an_ingest_during_extract_lose_nothing(tmp_path: Path) -
     for proc in (first, second):
         _, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert store.count_articles() == 120  # a0..a59 once, c0..c59
     extract = start("extract")
     changed = start("ingest", str(_jsonl(tmp_path / "d.jsonl", "a", 60, extra=", revised")))
     for proc in (extract, changed):
         _, err = proc.communicate(timeout=600)
         assert proc.returncode in (0, 1), err.decode()  # a refused stale write is reported
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert store.count_articles() == 120
         for article in store.iter_articles():
             stored = store._db.execute(

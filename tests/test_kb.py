@@ -120,12 +120,12 @@ def test_filters_and_the_command(filled: SQLiteStore) -> None:
     assert len(list(filled.events(place="JP", kind="meeting"))) == 3  # a country covers its units
     assert list(filled.events(person="vuong-dinh-hue"))
     result = CliRunner().invoke(
-        cli, ["events", "--db", str(filled.path), "--kind", "meeting", "--from", "2022",
+        cli, ["events", "--db", filled.location, "--kind", "meeting", "--from", "2022",
               "--to", "2022", "--json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert len(result.stdout.splitlines()) == 2
-    bad = CliRunner().invoke(cli, ["events", "--db", str(filled.path), "--from", "last year"])
+    bad = CliRunner().invoke(cli, ["events", "--db", filled.location, "--from", "last year"])
     assert bad.exit_code == 2
 
 
@@ -173,7 +173,7 @@ def test_exports_load_in_networkx_and_pandas(filled: SQLiteStore, tmp_path: Path
     import networkx as nx
     import pandas as pd
 
-    db = str(filled.path)
+    db = filled.location
     run = CliRunner()
     for fmt in ("graphml", "gexf"):
         out = tmp_path / f"ties.{fmt}"
@@ -199,7 +199,7 @@ def test_exports_load_in_networkx_and_pandas(filled: SQLiteStore, tmp_path: Path
 
 
 def test_extract_new_only_takes_what_is_not_current(filled: SQLiteStore) -> None:
-    db = str(filled.path)
+    db = filled.location
     result = CliRunner().invoke(cli, ["extract", "--db", db, "--new"])
     assert result.exit_code == 0 and "nothing to do" in result.stdout
     assert list(filled.stale_ids("some/other+version")) == sorted(REPORTS, key=list(REPORTS).index)
@@ -232,7 +232,7 @@ def test_two_agreements_between_the_same_parties_stay_apart(knowledge: Knowledge
 
 
 def test_a_correction_survives_reextraction(filled: SQLiteStore, pipeline: Pipeline) -> None:
-    db = str(filled.path)
+    db = filled.location
     run = CliRunner()
     (meeting,) = [m for m in filled.events(kind="meeting") if m["date"].startswith("2024")]
     record = meeting["mentions"][0]["record"]
@@ -258,7 +258,7 @@ def test_a_correction_survives_reextraction(filled: SQLiteStore, pipeline: Pipel
 
 
 def test_profiles(filled: SQLiteStore) -> None:
-    db = str(filled.path)
+    db = filled.location
     run = CliRunner()
     profile = json.loads(run.invoke(cli, ["place", "JP-14", "--db", db, "--json"]).stdout)
     assert profile["name"] == "Kanagawa" and profile["region"] == "JP-KANTO"
@@ -282,6 +282,7 @@ def test_profiles(filled: SQLiteStore) -> None:
     assert run.invoke(cli, ["place", "XX-99", "--db", db]).exit_code == 1
 
 
+@pytest.mark.sqlite_only
 def test_datasette_searches_and_runs_the_canned_queries(
     filled: SQLiteStore, tmp_path: Path
 ) -> None:

@@ -79,6 +79,7 @@ def test_ingest_reports_each_input(pipeline: Pipeline, store: SQLiteStore) -> No
     assert outcomes == [("added", "a"), ("failed", None), ("unchanged", "a")]
 
 
+@pytest.mark.sqlite_only
 def test_a_full_database_stops_the_run_at_the_first_failed_write(
     pipeline: Pipeline, store: SQLiteStore
 ) -> None:

@@ -215,11 +215,20 @@ def test_failure_mid_write_leaves_nothing_half_written(
     store: SQLiteStore, add: Callable[..., str]
 ) -> None:
     add(article())
-    # A real SQLite failure after the first two writes of a new version.
-    store._db.execute(
-        "CREATE TRIGGER fail AFTER UPDATE ON articles "
-        "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
-    )
+    # A real database failure after the first two writes of a new version.
+    if isinstance(store, SQLiteStore):
+        store._db.execute(
+            "CREATE TRIGGER fail AFTER UPDATE ON articles "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+        )
+    else:
+        store._db.execute(
+            "CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'disk says no'; END $$"
+        )
+        store._db.execute(
+            "CREATE TRIGGER fail AFTER UPDATE ON articles FOR EACH ROW EXECUTE FUNCTION fail()"
+        )
     with pytest.raises(StoreError, match="disk says no"):
         add(article("Changed text about Gunma.", id="a1"))
     stored = store.get_article("a1")

@@ -6,8 +6,10 @@ it streams the articles to the cluster in partitions (a bounded number in flight
 corpus is never held in memory), and yields `(article, result or error)` in the order
 the articles came. `address` is a scheduler (`tcp://host:8786`) or `local:N` for a
 `LocalCluster` of N single-threaded worker processes started here and stopped after.
-With SQLite the client writes what comes back; a shared PostgreSQL store could take
-writes from the workers themselves, which this module leaves to the store.
+With SQLite the client writes what comes back. With a shared PostgreSQL store,
+`store_pairs` has each worker write its partition's results itself (one store
+connection per worker) and send back only what happened, so results never travel
+through the client.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from itertools import islice
 from typing import Any
 
-from localties.errors import ExtractionError, LocaltiesError
+from localties.errors import ExtractionError, LocaltiesError, StoreError
 from localties.model import ArticleResult
 from localties.model.article import RawArticle
+from localties.pipeline import ExtractOutcome
 
 log = logging.getLogger(__name__)
 _LOCAL = re.compile(r"^local:(\d+)$")
@@ -61,27 +65,84 @@ def connect(address: str) -> Iterator[Any]:
             cluster.close()
 
 
-def _extract_partition(articles: list[RawArticle], prefilter: bool) -> list[dict[str, Any]]:
-    """On a worker: extract one partition with the worker's pipeline (built once)."""
+def _worker_cache() -> dict[Any, Any]:
+    """State kept on this worker for its lifetime (pipelines, store connections)."""
     from distributed import get_worker
 
-    from localties.pipeline import Pipeline
-
     worker = get_worker()
-    cache: dict[bool, Pipeline] | None = getattr(worker, _WORKER_STATE, None)
+    cache: dict[Any, Any] | None = getattr(worker, _WORKER_STATE, None)
     if cache is None:
         cache = {}
-        setattr(worker, _WORKER_STATE, cache)  # the worker lives as long as its pipeline
-    pipeline = cache.get(prefilter)
-    if pipeline is None:
-        pipeline = cache[prefilter] = Pipeline(prefilter=prefilter)
+        setattr(worker, _WORKER_STATE, cache)
+    return cache
+
+
+def _worker_pipeline(prefilter: bool) -> Any:
+    from localties.pipeline import Pipeline
+
+    cache = _worker_cache()
+    if ("pipeline", prefilter) not in cache:
+        cache["pipeline", prefilter] = Pipeline(prefilter=prefilter)
+    return cache["pipeline", prefilter]
+
+
+def _extract_partition(articles: list[RawArticle], prefilter: bool) -> list[dict[str, Any]]:
+    """On a worker: extract one partition with the worker's pipeline (built once)."""
     out: list[dict[str, Any]] = []
-    for result in pipeline.extract(articles):
+    for result in _worker_pipeline(prefilter).extract(articles):
         if isinstance(result, ExtractionError):
             out.append({"error": str(result)})
         else:
             out.append({"result": result.to_contract()})
     return out
+
+
+def _store_partition(
+    articles: list[RawArticle], prefilter: bool, location: str, version: str
+) -> list[dict[str, Any]]:
+    """On a worker: extract one partition and write each result to the shared store."""
+    from localties.ingest import text_hash
+    from localties.store import open_store
+
+    cache = _worker_cache()
+    if ("store", location) not in cache:
+        cache["store", location] = open_store(location)
+    store = cache["store", location]
+    out: list[dict[str, Any]] = []
+    for raw, result in zip(articles, _worker_pipeline(prefilter).extract(articles), strict=True):
+        if isinstance(result, ExtractionError):
+            out.append({"error": str(result)})
+            continue
+        try:
+            n = store.replace_extraction(result, version, text_hash=text_hash(raw.text))
+        except LocaltiesError as exc:
+            out.append({"store_error": str(exc)})
+            continue
+        out.append({"stored": n})
+    return out
+
+
+def store_pairs(
+    articles: Iterable[RawArticle],
+    client: Any,
+    *,
+    location: str,
+    partition: int = 32,
+    prefilter: bool = False,
+) -> Iterator[tuple[RawArticle, ExtractOutcome]]:
+    """(article, outcome) in input order: extracted on the cluster and stored by the
+    workers in the shared database at `location` (a PostgreSQL URL)."""
+    from localties.version import extractor_version
+
+    task = partial(_store_partition, prefilter=prefilter, location=location,
+                   version=extractor_version())  # fmt: skip
+    for raw, row in _run(articles, client, task, partition):
+        if "stored" in row:
+            yield raw, ExtractOutcome(raw.id, int(row["stored"]))
+        elif "store_error" in row:
+            yield raw, ExtractOutcome(raw.id, error=StoreError(row["store_error"]))
+        else:
+            yield raw, ExtractOutcome(raw.id, error=ExtractionError(row["error"]))
 
 
 def extract_pairs(
@@ -92,6 +153,19 @@ def extract_pairs(
     prefilter: bool = False,
 ) -> Iterator[tuple[RawArticle, ArticleResult | ExtractionError]]:
     """(article, result) in input order, extracted on the cluster behind `client`."""
+    task = partial(_extract_partition, prefilter=prefilter)
+    for raw, row in _run(articles, client, task, partition):
+        if "error" in row:
+            yield raw, ExtractionError(row["error"])
+        else:
+            yield raw, ArticleResult.from_contract(row["result"])
+
+
+def _run(
+    articles: Iterable[RawArticle], client: Any, task: Any, partition: int
+) -> Iterator[tuple[RawArticle, dict[str, Any]]]:
+    """(article, the row `task` returned for it), in input order, a bounded number of
+    partitions in flight."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     inflight = 2 * workers
     source = iter(articles)
@@ -101,7 +175,7 @@ def extract_pairs(
         chunk = list(islice(source, partition))
         if not chunk:
             return False
-        pending.append((chunk, client.submit(_extract_partition, chunk, prefilter, pure=False)))
+        pending.append((chunk, client.submit(task, chunk, pure=False)))
         return True
 
     while len(pending) < inflight and submit():
@@ -116,8 +190,4 @@ def extract_pairs(
                 for a in chunk
             ]
         submit()
-        for raw, row in zip(chunk, rows, strict=True):
-            if "error" in row:
-                yield raw, ExtractionError(row["error"])
-            else:
-                yield raw, ArticleResult.from_contract(row["result"])
+        yield from zip(chunk, rows, strict=True)

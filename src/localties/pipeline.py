@@ -72,8 +72,12 @@ class ExtractOutcome:
     error: LocaltiesError | None = None
 
 
+# Where `extract_store` gets results from: (article, result or error), or an outcome
+# when the result was already stored by whoever extracted it (Dask workers writing to a
+# shared PostgreSQL store).
 PairSource = Callable[
-    [Iterable[RawArticle]], Iterator[tuple[RawArticle, "ArticleResult | ExtractionError"]]
+    [Iterable[RawArticle]],
+    Iterator[tuple[RawArticle, "ArticleResult | ExtractionError | ExtractOutcome"]],
 ]
 
 
@@ -356,6 +360,9 @@ class Pipeline:
         articles = store.iter_articles(ids)
         found = pairs(articles) if pairs is not None else self._extract_pairs(articles, jobs)
         for raw, result in found:
+            if isinstance(result, ExtractOutcome):  # stored where it was extracted
+                yield result
+                continue
             if isinstance(result, ExtractionError):
                 yield ExtractOutcome(raw.id, error=result)
                 continue

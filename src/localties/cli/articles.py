@@ -38,7 +38,7 @@ from localties.model import ArticleResult
 from localties.model.article import CleanView, Excluded
 from localties.pipeline import IngestOutcome
 from localties.sources import read_sources
-from localties.store import ArticleSummary, StoredArticle
+from localties.store import ArticleSummary, StoredArticle, Target
 
 
 @click.command()
@@ -61,7 +61,7 @@ from localties.store import ArticleSummary, StoredArticle
 @quiet_option
 def ingest(
     paths: tuple[str, ...],
-    db: Path,
+    db: Target,
     urls_file: Path | None,
     max_size: str,
     allow_private_urls: bool,
@@ -126,7 +126,7 @@ def _report(outcome: IngestOutcome, console: Console) -> str:
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--all", "everything", is_flag=True, help="No limit.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def articles(db: Path, search: str | None, limit: int, everything: bool, as_json: bool) -> None:
+def articles(db: Target, search: str | None, limit: int, everything: bool, as_json: bool) -> None:
     """List stored articles, newest first, or those matching a search.
 
     The search ignores case and diacritics (Pham finds Phạm) and accepts FTS5
@@ -153,7 +153,7 @@ def articles(db: Path, search: str | None, limit: int, everything: bool, as_json
 @click.argument("article_id", callback=text_value)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Metadata, story, excluded parts, records.")
-def show(article_id: str, db: Path, as_json: bool) -> None:
+def show(article_id: str, db: Target, as_json: bool) -> None:
     """Show one article: its metadata and story, with the parts that are not story marked.
 
     Captions, agency tags, bylines and site boilerplate are printed dim and struck
@@ -302,7 +302,7 @@ def _read_sample(resource: Traversable) -> Iterator[Ingested | InputError]:
 @click.command()
 @db_option
 @quiet_option
-def demo(db: Path, quiet: bool) -> None:
+def demo(db: Target, quiet: bool) -> None:
     """Ingest and extract the bundled sample articles, then tell how to look at them.
 
     Safe to re-run: known articles are not stored twice, and each article's
@@ -348,7 +348,7 @@ def _read_samples(
         progress.advance(task)
 
 
-def _demo_summary(db: Path, n: int, outcomes: Counter[str], counts: dict[str, int]) -> None:
+def _demo_summary(db: Target, n: int, outcomes: Counter[str], counts: dict[str, int]) -> None:
     click.echo(
         f"{n} sample articles in {db} ({outcomes['added']} added, {outcomes['updated']} updated, "
         f"{outcomes['unchanged']} unchanged, {outcomes['failed']} failed)"
@@ -357,7 +357,10 @@ def _demo_summary(db: Path, n: int, outcomes: Counter[str], counts: dict[str, in
     click.echo("look at them with:")
     click.echo(f"  localties articles --db {db}")
     click.echo(f"  localties show --db {db} ID")
-    click.echo(f'  sqlite3 {db} "SELECT kind, count(*) FROM records GROUP BY kind"')
+    shell = "sqlite3" if isinstance(db, Path) else "psql"
+    click.echo(f'  {shell} "{db}" -c "SELECT kind, count(*) FROM records GROUP BY kind"'
+               if shell == "psql" else
+               f'  sqlite3 {db} "SELECT kind, count(*) FROM records GROUP BY kind"')  # fmt: skip
     click.echo(f"  localties serve --db {db}            # the dashboard on http://127.0.0.1:8000/")
 
 

@@ -25,7 +25,8 @@ from localties.errors import ExtractionError, InputError, printable
 from localties.evaluate import format_report, score_files
 from localties.ingest import read_inputs
 from localties.model.article import RawArticle
-from localties.pipeline import PairSource
+from localties.pipeline import ExtractOutcome, PairSource
+from localties.store import DbUrl, Target
 from localties.version import extractor_version
 
 
@@ -55,7 +56,8 @@ from localties.version import extractor_version
 @click.option(
     "--dask", "dask_address", default=None, metavar="SCHEDULER",
     help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
-    "for N local worker processes.",
+    "for N local worker processes. With a PostgreSQL --db the workers write the results "
+    "themselves.",
 )  # fmt: skip
 @jobs_option
 @db_option
@@ -68,7 +70,7 @@ def extract(
     prefilter: bool,
     dask_address: str | None,
     jobs: int,
-    db: Path,
+    db: Target,
     quiet: bool,
 ) -> None:
     """Extract meetings, agreements, statements, events, ties, facts, topics and entities.
@@ -91,15 +93,18 @@ def extract(
         localties extract --db crawl.db --new --dask local:2
     """
     with ExitStack() as stack:
-        pairs = None
+        pairs: PairSource | None = None
         if dask_address:
-            from localties.cluster import ClusterError, connect, extract_pairs
+            from localties.cluster import ClusterError, connect, extract_pairs, store_pairs
 
             try:
                 client = stack.enter_context(connect(dask_address))
             except ClusterError as exc:
                 raise click.ClickException(str(exc)) from exc
-            pairs = partial(extract_pairs, client=client, prefilter=prefilter)
+            if isinstance(db, DbUrl) and not as_json:  # the workers write to the shared store
+                pairs = partial(store_pairs, client=client, prefilter=prefilter, location=db.url)
+            else:
+                pairs = partial(extract_pairs, client=client, prefilter=prefilter)
         _extract(paths, as_json, ids, only_new, prefilter, pairs, jobs, db, quiet)
 
 
@@ -111,7 +116,7 @@ def _extract(
     prefilter: bool,
     pairs: PairSource | None,
     jobs: int,
-    db: Path,
+    db: Target,
     quiet: bool,
 ) -> None:
     failed = 0
@@ -131,6 +136,8 @@ def _extract(
 
         results = (r for _, r in pairs(articles())) if pairs else run.extract(articles(), jobs=jobs)
         for result in results:
+            if isinstance(result, ExtractOutcome):  # never with --json: nothing is stored
+                continue
             if isinstance(result, ExtractionError):
                 failed += 1
                 click.echo(f"error: {result}", err=True)

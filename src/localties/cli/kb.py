@@ -14,13 +14,14 @@ from rich.console import Console
 from rich.table import Table
 
 from localties.cli.options import db_option, open_db, pipeline, text_value
+from localties.store import Target
 
 KINDS = ("meeting", "agreement", "exchange_event", "fact")
 
 
 @click.command()
 @db_option
-def consolidate(db: Path) -> None:
+def consolidate(db: Target) -> None:
     """Rebuild the knowledge base (places and events) from the stored extractions.
 
     Reports of one real-world meeting, agreement act, exchange event or fact become one
@@ -51,7 +52,7 @@ def consolidate(db: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")
 def events(
-    db: Path,
+    db: Target,
     kind: str | None,
     date_from: str | None,
     date_to: str | None,
@@ -154,7 +155,7 @@ EXPORTS = {
     "-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
 )
 @click.option("--bom", is_flag=True, help="CSV: start with a byte-order mark (for Excel).")
-def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
+def export(what: str, db: Target, fmt: str, out: Path | None, bom: bool) -> None:
     """Export events, the tie network or a PLOVER-style event table.
 
     `events` (csv, jsonl): every event with its participants, parties, dates and reports.
@@ -185,6 +186,8 @@ def export(what: str, db: Path, fmt: str, out: Path | None, bom: bool) -> None:
     if what == "datasette":
         from localties.export.datasette import datasette_metadata
 
+        if not isinstance(db, Path):
+            raise click.ClickException(f"{db}: Datasette reads SQLite files, not PostgreSQL")
         text = json.dumps(datasette_metadata(db.stem), indent=1)
         if out:
             out.write_text(text + "\n", encoding="utf-8")
@@ -245,7 +248,7 @@ COMMANDS.append(export)
     "--by", "who", default=None, callback=text_value, help="Who corrects (default: $USER)."
 )
 def correct(
-    record: str, db: Path, reject: bool, assignment: str | None, why: str, who: str | None
+    record: str, db: Target, reject: bool, assignment: str | None, why: str, who: str | None
 ) -> None:
     """Correct one extracted record: reject it, or set one of its fields.
 

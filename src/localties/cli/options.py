@@ -20,7 +20,7 @@ from rich.progress import (
 
 from localties.errors import LocaltiesError, StoreError, printable
 from localties.pipeline import Pipeline
-from localties.store import DB_ENV, DEFAULT_DB, SQLiteStore, open_store
+from localties.store import DB_ENV, DEFAULT_DB, DbUrl, SQLStore, Target, db_target, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,17 +29,34 @@ _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
+class DatabaseParam(click.ParamType):
+    """A SQLite file, or a `postgresql://` URL (kept whole, printed without password)."""
+
+    name = "FILE|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, DbUrl | Path):
+            return value
+        text = str(value)
+        if _SURROGATES.search(text):
+            self.fail(f"{printable(text)!r} is not valid UTF-8 text", param, ctx)
+        target = db_target(text)
+        if isinstance(target, Path) and target.is_dir():
+            self.fail(f"{text!r} is a folder, not a database file", param, ctx)
+        return target
+
+
 def db_option(func: F) -> F:
     """The `--db` option every command takes."""
     option = click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=DatabaseParam(),
         envvar=DB_ENV,
         default=DEFAULT_DB,
         show_default=True,
         show_envvar=True,
-        help="SQLite database file (created if missing).",
+        help="SQLite database file (created if missing), or a postgresql:// URL.",
     )
     return option(func)
 
@@ -78,7 +95,7 @@ def parse_size(value: str) -> int:
     return int(match.group(1)) * _UNITS[(match.group(2) or "")[:1].lower()]
 
 
-def open_db(db: Path) -> SQLiteStore:
+def open_db(db: Target) -> SQLStore:
     """Open the database, or end the command with its one-line error."""
     try:
         return open_store(db)

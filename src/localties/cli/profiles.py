@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +14,7 @@ from rich.table import Table
 from localties.cli.kb import _flat
 from localties.cli.options import db_option, open_db, pipeline, text_value
 from localties.kb.persons import person_id
-from localties.store import SQLiteStore
+from localties.store import SQLStore, Target
 
 
 def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], as_json: bool, title: str) -> None:
@@ -33,7 +32,7 @@ def _emit(rows: list[dict[str, Any]], columns: tuple[str, ...], as_json: bool, t
         click.echo("nothing found")
 
 
-def tie_rows(store: SQLiteStore, place: str | None = None) -> list[dict[str, Any]]:
+def tie_rows(store: SQLStore, place: str | None = None) -> list[dict[str, Any]]:
     """One row per tied pair: reports, first and last date, and each report's evidence."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for result in store.iter_results():
@@ -60,7 +59,7 @@ def tie_rows(store: SQLiteStore, place: str | None = None) -> list[dict[str, Any
 @click.argument("code", callback=text_value)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The profile as one JSON object.")
-def place(code: str, db: Path, as_json: bool) -> None:
+def place(code: str, db: Target, as_json: bool) -> None:
     """A locality's profile: what it is, meetings over time, partners, agreements, facts.
 
     For a Vietnamese province formed in the 2025 merger, the events of the units it was
@@ -132,7 +131,7 @@ def place(code: str, db: Path, as_json: bool) -> None:
 @click.argument("name", callback=text_value)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
-def person(name: str, db: Path, as_json: bool) -> None:
+def person(name: str, db: Target, as_json: bool) -> None:
     """Every event of one person, by date (the registry's id, or one minted from the name).
 
     Example:
@@ -159,7 +158,7 @@ def person(name: str, db: Path, as_json: bool) -> None:
 @click.argument("b", callback=text_value)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
-def pair(a: str, b: str, db: Path, as_json: bool) -> None:
+def pair(a: str, b: str, db: Target, as_json: bool) -> None:
     """Everything two places share: events involving both, and the ties between them.
 
     A country matches its own units (`pair JP VN-SG`).
@@ -193,7 +192,7 @@ def pair(a: str, b: str, db: Path, as_json: bool) -> None:
 @click.option("--to", "date_to", metavar="DATE", help="Up to (YYYY[-MM[-DD]]).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per event.")
 def timeline(
-    db: Path, place: str | None, date_from: str | None, date_to: str | None, as_json: bool
+    db: Target, place: str | None, date_from: str | None, date_to: str | None, as_json: bool
 ) -> None:
     """Dated events in order, with a count per month.
 
@@ -224,7 +223,7 @@ def timeline(
     "--place", callback=text_value, help="Only ties of this place (a country covers its units)."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per tie, with its evidence.")
-def ties(db: Path, place: str | None, as_json: bool) -> None:
+def ties(db: Target, place: str | None, as_json: bool) -> None:
     """Partnerships: each tied pair of localities, its reports and their evidence.
 
     Example:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from localties.cli.options import db_option, pipeline, text_value
+from localties.store import Target
 
 COMMANDS: list[click.Command] = []
 
@@ -28,7 +29,7 @@ COMMANDS: list[click.Command] = []
     help="Let the ingest page fetch URLs on private or loopback addresses.",
 )  # fmt: skip
 def serve(
-    db: Path, host: str, port: int, token: str | None, max_upload: int, allow_private_urls: bool
+    db: Target, host: str, port: int, token: str | None, max_upload: int, allow_private_urls: bool
 ) -> None:
     """Start the dashboard and the REST API (OpenAPI at /openapi.json).
 
@@ -46,7 +47,7 @@ def serve(
 
     from localties.web import WebSettings, create_app
 
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise click.ClickException(
             f"no database {db}; run `localties demo --db {db}` or ingest first"
         )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import click
 from rich.text import Text
 
 from localties.cli.options import db_option, open_db, parse_size, pipeline, quiet_option, stderr
 from localties.ingest import DEFAULT_MAX_BYTES
+from localties.store import Target
 
 COMMANDS: list[click.Command] = []
 _EVERY = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
@@ -49,7 +49,7 @@ def parse_every(value: str) -> float:
 )  # fmt: skip
 @quiet_option
 def watch(
-    feeds: tuple[str, ...], db: Path, once: bool, every: str, host_interval: float,
+    feeds: tuple[str, ...], db: Target, once: bool, every: str, host_interval: float,
     max_size: str, allow_private_urls: bool, prefilter: bool, quiet: bool,
 ) -> None:  # fmt: skip
     """Follow RSS or Atom feeds: store and extract every new story they list.

@@ -1,4 +1,4 @@
-"""The storage interface every backend implements (SQLite today, PostgreSQL next).
+"""The storage interface every backend implements (SQLite, PostgreSQL).
 
 A store keeps articles (each version of each text), their extraction results and one
 row per record. It stores what it is given: cleaning and extraction happen before,
@@ -66,7 +66,7 @@ class ArticleSummary:
 
 
 class Store(Protocol):
-    """What the pipeline, the CLI and (later) the API need of a database."""
+    """What the pipeline, the CLI and the API need of a database."""
 
     def __enter__(self) -> Store: ...
 

@@ -1,4 +1,4 @@
-"""Read queries over a SQLite knowledge base, for the web app and the API.
+"""Read queries over a knowledge base (SQLite or PostgreSQL), for the web app and the API.
 
 Every list is a page: rows in a fixed order and an opaque cursor for the next page
 (keyset pagination, so a page costs the same however deep it is). Filters narrow; `q`
@@ -19,6 +19,8 @@ from typing import Any
 from unidecode import unidecode
 
 from localties.errors import LocaltiesError
+from localties.store.pgconn import PgConnection
+from localties.store.target import DbUrl, is_postgres
 
 EVENT_KINDS = ("meeting", "agreement", "exchange_event", "fact")
 RECORD_TABLES = ("meetings", "agreements", "statements", "exchange_events", "ties", "facts")
@@ -57,12 +59,23 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     return values
 
 
-def fts_query(text: str) -> str:
-    """A user's words as an FTS5 query that matches all of them (prefixes too)."""
+def fts_query(text: str, *, postgres: bool = False) -> str:
+    """A user's words as a full-text query that matches all of them (prefixes too): for
+    SQLite's FTS5, or for PostgreSQL's `to_tsquery`."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
     if not words:
         raise QueryError("q: give at least one letter or digit")
+    if postgres:
+        return " & ".join(f"{w}:*" for w in words[:20])
     return " ".join(f'"{w}"*' for w in words[:20])
+
+
+def match_clause(table: str, key: str, *, postgres: bool) -> str:
+    """SQL selecting the `key` of the `table` (articles_fts, events_fts) rows matching
+    the parameter (a `fts_query`)."""
+    if postgres:
+        return f"SELECT {key} FROM {table} WHERE doc @@ to_tsquery('simple', localties_fold(?))"
+    return f"SELECT {key} FROM {table} WHERE {table} MATCH ?"
 
 
 def date_upper(value: str) -> str:
@@ -102,6 +115,7 @@ def event_filters(
     date_from: str | None = None,
     date_to: str | None = None,
     also: str | None = None,
+    postgres: bool = False,
 ) -> tuple[list[str], list[Any]]:
     """SQL conditions on `events e` (and their parameters) for the filters given; every
     filter narrows. Dates are ISO days or their prefixes; an undated event matches no
@@ -110,8 +124,8 @@ def event_filters(
     where: list[str] = ["1 = 1"]
     args: list[Any] = []
     if q:
-        where.append("e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)")
-        args.append(fts_query(q))
+        where.append(f"e.id IN ({match_clause('events_fts', 'event_id', postgres=postgres)})")
+        args.append(fts_query(q, postgres=postgres))
     if kind:
         where.append("e.kind = ?")
         args.append(kind)
@@ -139,14 +153,21 @@ def event_filters(
 
 
 class Reader:
-    """Read-only queries over one database file."""
+    """Read-only queries over one database: a SQLite file or a PostgreSQL URL."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        uri = f"{self.path.resolve().as_uri()}?mode=ro"
-        self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self.db.execute("PRAGMA query_only = 1")
+    db: Any  # sqlite3.Connection, or the PostgreSQL backend's `PgConnection`
+
+    def __init__(self, target: str | Path | DbUrl) -> None:
+        self.postgres = is_postgres(target)
+        if isinstance(target, DbUrl) or self.postgres:
+            url = target.url if isinstance(target, DbUrl) else str(target)
+            self.db = PgConnection(url, read_only=True)
+        else:
+            path = Path(target)
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA query_only = 1")
         self._names: dict[str, str] | None = None
         self._names_version = -1
 
@@ -156,7 +177,12 @@ class Reader:
 
     def version(self) -> int:
         """Changes when another connection commits (for caches of whole-base figures)."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        sql = (  # PostgreSQL: the next transaction id, which moves when anyone writes
+            "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+            if self.postgres
+            else "PRAGMA data_version"
+        )
+        return int(self.db.execute(sql).fetchone()[0])
 
     # -- overview ---------------------------------------------------------------------
 
@@ -168,7 +194,9 @@ class Reader:
         for kind, n in self.db.execute("SELECT kind, count(*) FROM events GROUP BY kind"):
             out[str(kind)] = int(n)
         out["ties"] = int(
-            self.db.execute("SELECT count(*) FROM (SELECT DISTINCT a, b FROM ties)").fetchone()[0]
+            self.db.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT a, b FROM ties) AS pairs"
+            ).fetchone()[0]
         )
         out["persons"] = int(
             self.db.execute("SELECT count(DISTINCT person_id) FROM event_persons").fetchone()[0]
@@ -218,7 +246,7 @@ class Reader:
         limit = _limit(limit)
         where, args = event_filters(
             q=q, kind=kind, place=place, person=person, topic=topic,
-            date_from=date_from, date_to=date_to, also=also,
+            date_from=date_from, date_to=date_to, also=also, postgres=self.postgres,
         )  # fmt: skip
         # undated events come last either way
         if sort == "date":
@@ -280,7 +308,7 @@ class Reader:
         date_from, date_to = check_date(date_from, "from"), check_date(date_to, "to")
         limit = _limit(limit)
         where, args = ["1 = 1"], []
-        columns = [d[1] for d in self.db.execute(f"PRAGMA table_info({table})")]
+        columns = [d[0] for d in self.db.execute(f"SELECT * FROM {table} LIMIT 0").description]
         if article:
             where.append("r.article_id = ?")
             args.append(article)
@@ -433,8 +461,9 @@ class Reader:
         limit = _limit(limit)
         where, args = ["1 = 1"], []
         if q:
-            where.append("(code LIKE ? OR name LIKE ? OR local_name LIKE ?)")
-            args += [f"{q}%", f"%{q}%", f"%{q}%"]
+            where.append("(lower(code) LIKE ? OR lower(name) LIKE ? OR lower(local_name) LIKE ?)")
+            low = q.lower()
+            args += [f"{low}%", f"%{low}%", f"%{low}%"]
         if country:
             where.append("country = ?")
             args.append(country)
@@ -478,8 +507,10 @@ class Reader:
         limit = _limit(limit)
         where, args = ["1 = 1"], []
         if q:
-            where.append("a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            args.append(fts_query(q))
+            where.append(
+                f"a.pk IN ({match_clause('articles_fts', 'rowid', postgres=self.postgres)})"
+            )
+            args.append(fts_query(q, postgres=self.postgres))
         if cursor:
             (after,) = decode_cursor(cursor, 1)
             where.append("a.id > ?")
@@ -526,7 +557,8 @@ class Reader:
             where.append("a.published <= ?")
             args.append(date_upper(date_to))
         rows = self.db.execute(
-            "SELECT min(t.a, t.b) AS x, max(t.a, t.b) AS y, count(*), min(a.published), "
+            "SELECT CASE WHEN t.a < t.b THEN t.a ELSE t.b END AS x, "
+            "CASE WHEN t.a < t.b THEN t.b ELSE t.a END AS y, count(*), min(a.published), "
             "max(a.published) FROM ties t JOIN articles a ON a.id = t.article_id "
             f"WHERE {' AND '.join(where)} GROUP BY x, y ORDER BY 3 DESC, x, y LIMIT ?",
             [*args, max(1, min(limit, 5000))],

@@ -22,7 +22,7 @@ from localties.errors import InputError, LocaltiesError
 from localties.ingest import Ingested, article_from_record, read_file
 from localties.model.events import Correction
 from localties.pipeline import Pipeline
-from localties.store import SQLiteStore
+from localties.store import SQLStore, Target, open_store
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Job:
 class Writer:
     """The app's one writer: a store connection and the pipeline, behind a lock."""
 
-    def __init__(self, db: Path, pipeline: Pipeline) -> None:
+    def __init__(self, db: Target, pipeline: Pipeline) -> None:
         self.db = db
         self.pipeline = pipeline
         self.lock = threading.Lock()
@@ -63,7 +63,7 @@ class Writer:
     def add_article(self, record: dict[str, Any]) -> dict[str, Any]:
         """Ingest one article (a `.json` input's object), extract it, update the base."""
         item = article_from_record(record, "request body")
-        with self.lock, SQLiteStore(self.db) as store:
+        with self.lock, open_store(self.db) as store:
             (outcome,) = list(self.pipeline.ingest(store, [item]))
             if outcome.error is not None:
                 raise outcome.error
@@ -77,7 +77,7 @@ class Writer:
     def correct(self, correction: Correction) -> None:
         """Store a correction and re-consolidate the article it is about."""
         article = correction.record.split("#", 1)[0]
-        with self.lock, SQLiteStore(self.db) as store:
+        with self.lock, open_store(self.db) as store:
             if store.get_extraction(article) is None:
                 raise LocaltiesError(f"{correction.record}: no extracted article {article!r}")
             store.add_correction(correction)
@@ -137,7 +137,7 @@ class Writer:
             job.state = "failed"
 
     def _ingest_file(self, job: Job, name: str, items: Iterable[Ingested | InputError]) -> None:
-        with self.lock, SQLiteStore(self.db) as store:
+        with self.lock, open_store(self.db) as store:
             ids = []
             for outcome in self.pipeline.ingest(store, items):
                 if outcome.error is not None:
@@ -152,7 +152,7 @@ class Writer:
                 job.extracted += len(ids) - len(errors)
                 job.errors += [f"{name}: {e}" for e in errors]
 
-    def _extract(self, store: SQLiteStore, ids: list[str], errors: list[str]) -> dict[str, int]:
+    def _extract(self, store: SQLStore, ids: list[str], errors: list[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
         done = []
         for outcome in self.pipeline.extract_store(store, ids):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from localties.store import DbUrl
+
 TOKEN_ENV = "LOCALTIES_TOKEN"
 
 
@@ -18,15 +20,15 @@ class WebSettings(BaseModel):
     most `max_files` files go in one ingest.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    db: Path
+    db: Path | DbUrl
     token: str | None = None
     max_upload: int = Field(default=10_000_000, gt=0)
     max_files: int = Field(default=200, gt=0)
     allow_private_urls: bool = False
 
     @classmethod
-    def from_env(cls, db: Path, token: str | None = None, **kw: object) -> WebSettings:
+    def from_env(cls, db: Path | DbUrl, token: str | None = None, **kw: object) -> WebSettings:
         """Settings with the token from `token`, else `$LOCALTIES_TOKEN`."""
         return cls(db=db, token=token or os.environ.get(TOKEN_ENV) or None, **kw)  # type: ignore[arg-type]

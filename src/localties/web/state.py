@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import HTTPException, Request
 
 from localties.pipeline import Pipeline
-from localties.store import SQLiteStore
+from localties.store import open_store
 from localties.store.queries import Reader
 from localties.web.service import Writer
 from localties.web.settings import WebSettings
@@ -42,7 +42,7 @@ class App:
     def __init__(self, settings: WebSettings, pipeline: Pipeline) -> None:
         self.settings = settings
         self.pipeline = pipeline
-        SQLiteStore(settings.db).close()  # create or migrate before any reader opens it
+        open_store(settings.db).close()  # create or migrate before any reader opens it
         self.writer = Writer(settings.db, pipeline)
         self._local = threading.local()
         self.vendor = _vendor_files()

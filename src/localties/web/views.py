@@ -6,7 +6,7 @@ from typing import Any
 
 from localties.kb.corrections import check_correction, record_parts
 from localties.model.events import Correction
-from localties.store import SQLiteStore
+from localties.store import open_store
 from localties.web.service import now
 from localties.web.state import App
 
@@ -22,7 +22,7 @@ def article_data(app: App, article_id: str) -> dict[str, Any] | None:
         return None
     keys = ("id", "version", "title", "url", "published", "source", "text")
     data = dict(zip(keys, row, strict=True))
-    with SQLiteStore(app.settings.db) as store:
+    with open_store(app.settings.db) as store:
         stored = store.get_article(article_id)
         result = store.get_extraction(article_id)
         corrections = [c for c in store.corrections() if c.record.startswith(article_id + "#")]
@@ -54,6 +54,6 @@ def make_correction(
         record, action, field if action == "set" else None, value if action == "set" else None,
         who or "web", now(), why,
     )  # fmt: skip
-    with SQLiteStore(app.settings.db) as store:
+    with open_store(app.settings.db) as store:
         check_correction(correction, store.get_extraction(article))
     return correction
