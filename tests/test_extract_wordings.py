@@ -209,6 +209,29 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "commitment to facilitating investment by firms from Japan's Yamaguchi prefecture.",
         "2023-08-10",
     ),
+    "st_said_would": (
+        "Governor of Japan's Toyama prefecture Nitta Hachiro met Chairman of the Binh Dinh "
+        "People's Committee Pham Anh Tuan in Toyama on June 3. Nitta said he would support "
+        "exchanges of students and nurses between the two localities.",
+        "2024-06-04",
+    ),
+    "st_coordinated_will": (
+        "Japan's Shimane prefecture and the northern province of Ha Nam will strengthen their "
+        "links in vocational training under a plan unveiled on March 12.",
+        "2024-03-13",
+    ),
+    "st_confidence_not_commitment": (
+        "Chairman of the Kien Giang People's Committee Lam Minh Thanh received Governor of "
+        "Japan's Tokushima prefecture Goto Masanori in Rach Gia on July 9. Thanh voiced "
+        "confidence that Tokushima would continue to support the province.",
+        "2024-07-10",
+    ),
+    "st_whole_side": (
+        "Chairman of the Ben Tre provincial People's Committee Tran Ngoc Tam received Governor "
+        "of Japan's Akita prefecture Sato Norihisa in Ben Tre on May 2. Tam called on Japanese "
+        "businesses to invest more in coconut processing.",
+        "2024-05-03",
+    ),
     "st_ready": (
         "Governor of Japan's Shizuoka prefecture Suzuki Yasutomo said Shizuoka is ready to "
         "receive more trainees from Thanh Hoa province.",
@@ -526,7 +549,25 @@ STATEMENTS = [
     ("st_pledged", "commitment", "Oigawa Kazuhiko", "JP-08", "VN-35"),
     ("st_affirmed", "commitment", "Cao Tuong Huy", "VN-13", "JP-35"),
     ("st_ready", "commitment", "Suzuki Yasutomo", "JP-22", "VN-21"),
+    ("st_said_would", "commitment", "Nitta Hachiro", "JP-16", "VN-31"),
+    ("st_whole_side", "proposal", "Tran Ngoc Tam", "VN-50", "JP"),
 ]
+
+
+def test_a_coordinated_subject_that_will_act_commits_both_sides(
+    results: dict[str, Result],
+) -> None:
+    got = {(s["kind"], s["from"], s["to"]) for s in results["st_coordinated_will"]["statements"]}
+    assert {("commitment", "JP-32", "VN-63"), ("commitment", "VN-63", "JP-32")} <= got, got
+
+
+def test_what_a_speaker_is_confident_the_other_side_will_do_is_no_commitment(
+    results: dict[str, Result],
+) -> None:
+    """ "voiced confidence that Tokushima would continue to support ...": a belief about the
+    other side, neither side's commitment."""
+    statements = results["st_confidence_not_commitment"]["statements"]
+    assert not [s for s in statements if s["kind"] == "commitment"], statements
 
 
 def test_they_agreed_commits_both_sides(results: dict[str, Result]) -> None:
@@ -1071,3 +1112,64 @@ ARTICLES["mt_activity_place"] = (
 
 def test_where_an_activity_is_is_not_where_the_meeting_is(results: dict[str, Result]) -> None:
     assert _only_meeting(results["mt_activity_place"])["place"] == "JP-21"
+
+
+# --- read from the parse: instruments, wished signings, routes to come --------------------
+
+ARTICLES.update(
+    {
+        "ag_joint_statement": (
+            "Okinawa prefecture and Khanh Hoa province signed a joint statement on tourism "
+            "cooperation in Nha Trang on April 4.",
+            "2024-04-05",
+        ),
+        "ag_deal_inked": (
+            "Tottori prefecture and Lao Cai province will deepen ties under a deal inked by "
+            "the two sides on June 6.",
+            "2024-06-07",
+        ),
+        "ag_far_wish_sign": (
+            "Chairman of the Hung Yen provincial People's Committee Tran Quoc Van received "
+            "Governor of Japan's Kagawa prefecture Ikeda Toyohito in Hung Yen on May 2.\n"
+            "Van suggested that Kagawa and the province widen exchanges of students, nurses "
+            "and farm trainees, build a joint committee for investment, and sign a friendship "
+            "agreement.",
+            "2024-05-03",
+        ),
+        "ag_the_agreement_again": (
+            "Yamagata prefecture and Thai Nguyen province signed a cooperation agreement in "
+            "2021.\n"
+            "Officials said that the cooperation agreement has been implemented in health care "
+            "and education.",
+            "2024-05-03",
+        ),
+        "fa_route_to_come": (
+            "Governor of Japan's Ishikawa prefecture Hase Hiroshi met Chairman of the Hue "
+            "People's Committee Nguyen Van Phuong on May 2. Hase said he would promote the "
+            "opening of direct flights between Komatsu and Hue.",
+            "2024-05-03",
+        ),
+    }
+)
+
+
+def test_a_joint_statement_and_a_deal_are_instruments(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_joint_statement"]) == {("signed", ("JP-47", "VN-34"))}
+    assert _acts(results["ag_deal_inked"]) == {("signed", ("JP-31", "VN-02"))}
+
+
+def test_a_signing_asked_for_far_from_the_verb_is_planned(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_far_wish_sign"]) == {("planned", ("JP-37", "VN-66"))}
+
+
+def test_the_agreement_named_again_keeps_its_parties(results: dict[str, Result]) -> None:
+    assert _acts(results["ag_the_agreement_again"]) == {
+        ("signed", ("JP-06", "VN-69")),
+        ("implemented", ("JP-06", "VN-69")),
+    }
+
+
+def test_a_route_still_to_come_is_no_fact(results: dict[str, Result]) -> None:
+    assert not [f for f in results["fa_route_to_come"]["facts"] if f["kind"] == "air_route"]
+    existing = results["fa_flight"]["facts"]
+    assert [f["kind"] for f in existing] == ["air_route"]

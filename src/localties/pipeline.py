@@ -19,10 +19,12 @@ holds a corpus in memory.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from localties.clean import clean
@@ -52,6 +54,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 32
+# Fewer articles than this are parsed in this process whatever `jobs` says: starting a
+# worker (and its copy of the model) costs about as much as parsing a hundred stories.
+SMALL_INPUT = 100
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use (capped at 16): `--jobs`' default."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +188,14 @@ class Pipeline:
         """
         extractor = self.extractor
         failed: dict[int, tuple[RawArticle, ArticleResult | ExtractionError]] = {}
-        slots = self._views(articles, failed)
+        slots: Iterator[tuple[str, tuple[int, RawArticle, CleanView]]] = self._views(
+            articles, failed
+        )
+        if jobs > 1:  # worker processes pay for themselves only on more than a few articles
+            head = list(islice(slots, SMALL_INPUT))
+            if len(head) < SMALL_INPUT:
+                jobs = 1
+            slots = chain(head, slots)
         docs = self.nlp.pipe(slots, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
         for doc, (number, raw, view) in docs:
             yield from self._failed_before(number, failed)

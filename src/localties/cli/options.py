@@ -19,7 +19,7 @@ from rich.progress import (
 )
 
 from localties.errors import LocaltiesError, StoreError, printable
-from localties.pipeline import Pipeline
+from localties.pipeline import Pipeline, default_jobs
 from localties.store import DB_ENV, DEFAULT_DB, DbUrl, SQLStore, Target, db_target, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,14 +67,14 @@ def quiet_option(func: F) -> F:
 
 
 def jobs_option(func: F) -> F:
-    """The `--jobs` option: spaCy worker processes."""
+    """The `--jobs` option: spaCy worker processes, by default one per core."""
     return click.option(
         "-j",
         "--jobs",
         type=click.IntRange(1, 16),
-        default=1,
-        show_default=True,
-        help="spaCy worker processes.",
+        default=default_jobs,
+        show_default="the number of cores",
+        help="spaCy worker processes (fewer than 100 articles always take one).",
     )(func)
 
 

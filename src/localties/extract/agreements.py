@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from localties.extract.clauses import governed_by
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
@@ -13,7 +14,9 @@ from localties.model.ids import country_of
 INSTRUMENT_RE = re.compile(
     r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
     r"|(?:cooperation|friendship|partnership|sister[- ]city|twinning|trade|investment|labour|labor|"
-    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?|friendship treat(?:y|ies))\b",
+    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?|treat(?:y|ies)"
+    r"|(?:cooperation|collaboration|partnership|friendship)?\s?(?:deals?|pacts?)"
+    r"|joint statements?)\b",
     re.IGNORECASE,
 )
 ACTS = (
@@ -86,9 +89,15 @@ def extract_agreements(art: Article) -> list[Agreement]:
             if NOT_INSTRUMENT_RE.search(sent.text):
                 break
             acts = _acts(sent.text, inst, art.published)
+            if acts and acts[0][0] == "signed" and _sign_is_wished(art, sent, inst):
+                acts[0] = ("planned", None)  # "suggested the two sides ... and sign an MoU"
             if not acts:
                 continue
-            for parties in _party_sets(art, sent):
+            party_sets = _party_sets(art, sent)
+            if not party_sets and out and _definite(sent.text, inst):
+                # "the cooperation agreement has just been implemented": the one just named
+                party_sets = [[str(p) for p in out[-1].parties]]
+            for parties in party_sets:
                 for kind, date in acts:
                     key = (kind, tuple(sorted(parties)))
                     if key in seen:
@@ -106,6 +115,20 @@ def extract_agreements(art: Article) -> list[Agreement]:
                     )
             break
     return out
+
+
+def _sign_is_wished(art: Article, sent: Sentence, inst: re.Match[str]) -> bool:
+    """Whether the bare "sign" of the instrument's sentence sits under a word that asks or
+    hopes for it (read from the parse, however far the two are apart)."""
+    cues = art.knowledge.lexicon.clause_cues
+    wishes = cues["belief"] | cues["ask"]
+    end = sent.start + inst.start()
+    return governed_by(art.doc, sent.start, end, {"sign"}, wishes)
+
+
+def _definite(text: str, inst: re.Match[str]) -> bool:
+    """The instrument is named as one already known: "the (cooperation) agreement"."""
+    return bool(re.search(r"\bthe\s+(?:[\w-]+\s+){0,2}$", text[: inst.start()], re.I))
 
 
 def _instrument(text: str) -> str:

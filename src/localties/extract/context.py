@@ -47,6 +47,7 @@ class Article:
     focal: dict[str, str]  # country -> its most-mentioned locality
     countries: tuple[str, ...]  # countries named, most-mentioned first
     knowledge: Knowledge
+    doc: Doc  # the view's parse (sentences, dependencies, entities)
 
     @property
     def text(self) -> str:
@@ -194,6 +195,7 @@ def analyse(
         focal,
         countries,
         knowledge,
+        doc,
     )
 
 

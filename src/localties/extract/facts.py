@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from localties.extract.clauses import all_to_come
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
 from localties.model import Fact, PlaceId
@@ -424,7 +425,7 @@ def _origin_dest(
 
 
 def _routes(art: Article, sent: Sentence) -> list[Fact]:
-    if not ROUTE_RE.search(sent.text):
+    if not ROUTE_RE.search(sent.text) or _routes_to_come(art, sent):
         return []
     places = [
         p
@@ -460,6 +461,17 @@ def _routes(art: Article, sent: Sentence) -> list[Fact]:
                     Fact(kind="air_route", a=PlaceId(a), b=PlaceId(b), value=None, approx=None)
                 )
     return out
+
+
+def _routes_to_come(art: Article, sent: Sentence) -> bool:
+    """Every flight or route the sentence names is still to come: under "will"/"would" or
+    a word of planning ("promote the opening of regular flights"). Only routes that
+    exist are facts."""
+    plan = art.knowledge.lexicon.clause_cues["plan"]
+    return all_to_come(art.doc, sent.start, sent.end, _ROUTE_WORDS, plan)
+
+
+_ROUTE_WORDS = frozenset({"flight", "flights", "route", "routes"})
 
 
 def _route_ids(places: list[PlaceMention], country: str) -> list[str]:

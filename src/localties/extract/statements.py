@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from localties.extract.clauses import Clause, future_clauses
 from localties.extract.context import Article, Sentence
 from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
@@ -59,32 +60,51 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
         if both:
             out += both
             continue
-        for kind, verb_at in _kinds(sent.text):
-            speakers = _group_at(art, sent.text[:verb_at], subject=True)
-            if speakers:  # "The governors pledged ...": one record per governor
-                for p in speakers:
-                    found = _statement(art, sent, kind, p.affiliation or "", p.name, counterpart)
-                    out += [found] if found else []
-                continue
-            speaker = _speaker(sent, named, last, verb_at)
-            if speaker and speaker.affiliation:
-                record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
-            elif not named and (side := _side_as_subject(art, sent)):
-                record = _statement(art, sent, kind, side, None, counterpart)
-            else:
-                record = None
-            if record and kind == "proposal":
-                # "asked the governors to ...": one record per governor asked
-                targets = _group_at(art, _after_verb(sent.text, verb_at), subject=False)
-                targets = [t for t in targets if t.country != country_of(record.source)]
-                if targets:
-                    out += [replace(record, target=PlaceId(t.affiliation or "")) for t in targets]
-                    continue
-            if record:
-                out.append(record)
+        clauses = future_clauses(art.doc, sent.start, sent.end)
+        kinds = _believed_away(art, sent, _kinds(sent.text), clauses)
+        found = _worded(art, sent, kinds, named, last, counterpart)
+        if not any(r.kind == "commitment" for r in found):
+            found += _future_commitments(art, sent, clauses, named, last, counterpart)
+        out += found
         if named:
             last = named[-1][1]
     return _merge(out)
+
+
+def _worded(
+    art: Article,
+    sent: Sentence,
+    kinds: list[tuple[str, int]],
+    named: list[tuple[int, PersonInfo]],
+    last: PersonInfo | None,
+    counterpart: dict[str, str],
+) -> list[Statement]:
+    """The statements a sentence's trigger words give, each with its speaker and sides."""
+    out: list[Statement] = []
+    for kind, verb_at in kinds:
+        speakers = _group_at(art, sent.text[:verb_at], subject=True)
+        if speakers:  # "The governors pledged ...": one record per governor
+            for p in speakers:
+                found = _statement(art, sent, kind, p.affiliation or "", p.name, counterpart)
+                out += [found] if found else []
+            continue
+        speaker = _speaker(sent, named, last, verb_at)
+        if speaker and speaker.affiliation:
+            record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
+        elif not named and (side := _side_as_subject(art, sent)):
+            record = _statement(art, sent, kind, side, None, counterpart)
+        else:
+            record = None
+        if record and kind == "proposal":
+            # "asked the governors to ...": one record per governor asked
+            targets = _group_at(art, _after_verb(sent.text, verb_at), subject=False)
+            targets = [t for t in targets if t.country != country_of(record.source)]
+            if targets:
+                out += [replace(record, target=PlaceId(t.affiliation or "")) for t in targets]
+                continue
+        if record:
+            out.append(record)
+    return out
 
 
 _BOTH_SUBJECT_RE = re.compile(
@@ -112,6 +132,101 @@ def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> li
         _statement(art, sent, "commitment", b, None, {country_of(b): a}),
     ]
     return [r for r in records if r]
+
+
+def _believed_away(
+    art: Article, sent: Sentence, kinds: list[tuple[str, int]], clauses: list[Clause]
+) -> list[tuple[str, int]]:
+    """Drop a "will"/"would" commitment whose clause sits under a word of hope or belief
+    ("expressed confidence that she would continue to support ...")."""
+    belief = art.knowledge.lexicon.clause_cues["belief"]
+    under = {c.at for c in clauses if c.governor in belief}
+    return [
+        (kind, at)
+        for kind, at in kinds
+        if not (
+            kind == "commitment"
+            and sent.start + at in under
+            and re.match(r"(?:will|would)\b", sent.text[at:], re.IGNORECASE)
+        )
+    ]
+
+
+def _future_commitments(
+    art: Article,
+    sent: Sentence,
+    clauses: list[Clause],
+    named: list[tuple[int, PersonInfo]],
+    last: PersonInfo | None,
+    counterpart: dict[str, str],
+) -> list[Statement]:
+    """Commitments read from the parse: a side's act to come ("he said he would facilitate
+    exchanges", "Quang Nam will share ...", "X and Y agreed to step up ..."), unless the
+    clause sits under a word of hope or belief or under anything but a reporting verb."""
+    cues = art.knowledge.lexicon.clause_cues
+    out: list[Statement] = []
+    for clause in clauses:
+        if clause.verb not in cues["act"]:
+            continue
+        if clause.governor is not None and clause.governor not in cues["report"]:
+            continue
+        for source, speaker in _committers(art, sent, clause, named, last, counterpart):
+            record = _statement(art, sent, "commitment", source, speaker, counterpart)
+            out += [record] if record else []
+        if out:
+            break
+    return out
+
+
+_SELF = frozenset({"he", "she", "i", "we"})
+_BOTH = frozenset({"they", "both", "sides", "leaders", "localities"})
+_SIDE_NOUNS = frozenset({"side", "government", "authorities", "province", "prefecture", "city"})
+
+
+def _committers(
+    art: Article,
+    sent: Sentence,
+    clause: Clause,
+    named: list[tuple[int, PersonInfo]],
+    last: PersonInfo | None,
+    counterpart: dict[str, str],
+) -> list[tuple[str, str | None]]:
+    """Who undertakes a clause's act: (side, speaker name), one per side for "both"."""
+    if clause.subject is None:
+        return []
+    start, end = clause.subject
+    persons = [p for p, _ in art.persons_in(start, end) if p.affiliation]
+    places = [p for p in art.places_in(start, end) if p.is_local or p.via == "demonym"]
+    if clause.coordinated or clause.subject_word in _BOTH:
+        pool = [p for pos, p in named if pos < sent.start + (clause.at - sent.start)]
+        sides = {p.country: p.affiliation for p in persons + pool if p.affiliation and p.country}
+        for place in places:
+            sides.setdefault(place.country, place.id if place.is_local else place.country)
+        if len(sides) < 2 and len(counterpart) >= 2 and clause.subject_word in _BOTH:
+            sides = {country_of(v): v for v in counterpart.values()}
+        if len(sides) != 2:
+            return []
+        return [(str(side), None) for side in sides.values()]
+    if clause.subject_word in _SELF:
+        holder = clause.governor_subject
+        if holder is not None:
+            said = [p for p, _ in art.persons_in(*holder) if p.affiliation]
+            if said:
+                return [(said[0].affiliation or "", said[0].name)]
+        before = [p for pos, p in named if pos < clause.at and p.affiliation]
+        who = before[-1] if before else last
+        return [(who.affiliation, who.name)] if who and who.affiliation else []
+    if persons:
+        return [(persons[0].affiliation or "", persons[0].name)]
+    if clause.subject_word not in _SIDE_NOUNS and not any(p.is_local for p in places):
+        return []
+    local = [p for p in places if p.is_local]
+    if local:
+        return [(local[0].id, None)]
+    if places:  # "the Japanese side", "the Vietnamese Government"
+        return [(places[0].country, None)]
+    found = [a for a in art.anaphors(sent, []) if start <= a.start and a.end <= end]
+    return [(found[0].id, None)] if found else []
 
 
 # A hope, wish or expectation governs the "will" that follows it in its clause: "hoped
@@ -276,7 +391,7 @@ def _statement(
         for p in art.places_in(sent.start, sent.end)
         if p.country != country and p.is_local and not art.is_where(p, sent.start)
     ]
-    target = named[0].id if named else counterpart.get(country)
+    target = named[0].id if named else _whole_side(art, sent, other) or counterpart.get(country)
     if target is None:
         target = art.focal.get(other, other) if not is_local(source) else other
     return Statement(
@@ -287,6 +402,31 @@ def _statement(
         topics=tuple(topics_of(art, sent.text)),
         evidence=(art.evidence(sent.start, sent.end),),
     )
+
+
+def _whole_side(art: Article, sent: Sentence, other: str) -> str | None:
+    """The other country, when the sentence addresses it as a whole by a nationality word
+    and a plural group noun ("Japanese localities", "Japanese businesses") before it
+    names one of its localities ("urged the prefecture to ... Japanese firms" is
+    addressed to the prefecture)."""
+    lexicon = art.knowledge.lexicon
+    words = [w for w, c in lexicon.groups.items() if c == other]
+    if not words:
+        return None
+    pattern = (
+        r"\b(?:"
+        + "|".join(map(re.escape, words))
+        + r")\s+(?:[a-z]+\s+)?("
+        + "|".join(map(re.escape, sorted(lexicon.clause_cues["group"])))
+        + r")\b"
+    )
+    found = re.search(pattern, sent.text, re.IGNORECASE)
+    if found is None:
+        return None
+    at = sent.start + found.start()
+    places = art.places_in(sent.start, sent.end)
+    earlier = [p for p in places + art.anaphors(sent, places) if p.start < at]
+    return None if any(p.country == other and p.is_local for p in earlier) else other
 
 
 def _merge(records: list[Statement]) -> list[Statement]:

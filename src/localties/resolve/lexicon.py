@@ -1,4 +1,5 @@
-"""Word lists that are data: honorifics, name parts, nationality groups, topic cues.
+"""Word lists that are data: honorifics, name parts, nationality groups, topic cues,
+statement cues.
 
 Each lives once, in a tab-separated file under `data/lexicon/` (see its README for
 provenance), is validated when read, and is handed to the modules that use it through
@@ -20,6 +21,7 @@ from localties.errors import DataError
 _WORD = re.compile(r"[a-z]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 NAME_SETS = ("vn_family", "vn_name_part", "cn_family", "kr_family")
+CUE_ROLES = ("act", "report", "belief", "ask", "plan", "group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class Lexicon:
     focus_groups: Mapping[str, str]  # the words flagged `focus` -> country
     focus: tuple[str, ...]  # the countries followed closely, in file order
     topics: tuple[tuple[str, re.Pattern[str]], ...]  # topic -> its pattern, output order
+    clause_cues: Mapping[str, frozenset[str]]  # role (CUE_ROLES) -> words
 
 
 def _rows(folder: Traversable, name: str, width: int) -> Iterator[tuple[str, int, list[str]]]:
@@ -98,6 +101,11 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         if not re.fullmatch(r"[a-z_]+", topic):
             raise DataError(f"{where}: {topic!r} is not a topic name")
         topics.append((topic, compiled))
+    cues: dict[str, set[str]] = {role: set() for role in CUE_ROLES}
+    for where, _, (word, role) in _rows(folder, "clause_cues.tsv", 2):
+        if role not in cues:
+            raise DataError(f"{where}: role {role!r} is not one of {', '.join(CUE_ROLES)}")
+        cues[role].add(_word(where, word))
     return Lexicon(
         frozenset(honorifics),
         frozenset(title_honorifics),
@@ -106,6 +114,7 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         focus_groups,
         tuple(focus),
         tuple(topics),
+        {role: frozenset(words) for role, words in cues.items()},
     )
 
 

@@ -1,0 +1,146 @@
+"""Clauses of things to come, read from the dependency parse: who will do what, and under
+which word the clause sits.
+
+"Governor Yamamoto said he would facilitate exchanges" holds one: the act `facilitate`,
+its subject `he`, under the reporting verb `said` whose subject is `Yamamoto`. "He hoped
+that the prefecture would explore ..." holds one under `hoped`, a word of hope: not the
+prefecture's commitment. "X and Y agreed to strengthen ties" holds one too: agreeing to
+an act is undertaking it. The statement rules decide what each clause commits whom to;
+this module only reads the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+_MODALS = frozenset({"will", "would", "'ll", "shall"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One act to come: `verb` (lower-case) and where its parts lie in the view text."""
+
+    verb: str
+    at: int  # offset of the modal or of "agreed"
+    subject: tuple[int, int] | None  # the subject's whole phrase
+    subject_word: str | None  # the subject's head word, lower-case ("he", "prefecture")
+    coordinated: bool  # the subject is "X and Y"
+    agreed: bool  # "agreed to VERB" rather than "will VERB"
+    governor: str | None  # the word the clause depends on ("said", "hope"), lower-case
+    governor_subject: tuple[int, int] | None  # that word's subject phrase
+
+
+def future_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
+    """The clauses of `doc` in the view's [start, end) whose act is to come."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out: list[Clause] = []
+    for token in span:
+        if token.lower_ in _MODALS and token.dep_ == "aux" and token.head.i != token.i:
+            for verb in _with_conjuncts(token.head):
+                out.append(_clause(verb, token.head, token, agreed=False))
+        elif token.lower_ in ("agreed", "agree", "agrees") and token.dep_ != "amod":
+            for child in token.children:
+                if child.dep_ == "xcomp":
+                    for verb in _with_conjuncts(child):
+                        out.append(_clause(verb, token, token, agreed=True))
+    return out
+
+
+def governed_by(
+    doc: Doc, start: int, end: int, words: AbstractSet[str], governors: AbstractSet[str]
+) -> bool:
+    """Whether one of `words` in the view's [start, end) has an ancestor among
+    `governors` ("suggested the two sides strengthen ties and sign an MoU": `sign` is
+    governed by `suggested`). Words and governors are lower-case."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        token.lower_ in words and any(a.lower_ in governors for a in token.ancestors)
+        for token in span
+    )
+
+
+def all_to_come(
+    doc: Doc, start: int, end: int, words: AbstractSet[str], plans: AbstractSet[str]
+) -> bool:
+    """Whether every one of `words` in the view's [start, end) names something still to
+    come: it, or a word it depends on, takes "will"/"would" or is one of `plans`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    found = [t for t in span if t.lower_ in words]
+    return bool(found) and all(_to_come(t, plans) for t in found)
+
+
+def _to_come(token: Token, plans: AbstractSet[str]) -> bool:
+    for word in (token, *token.ancestors):
+        if word.lower_ in plans:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in word.children):
+            return True
+    return False
+
+
+def _with_conjuncts(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it ("support and facilitate")."""
+    return [verb, *(c for c in verb.children if c.dep_ == "conj")]
+
+
+def _clause(verb: Token, head: Token, cue: Token, *, agreed: bool) -> Clause:
+    """The clause of `verb`, whose modal (or "agreed") `cue` attaches to `head`: the verb
+    itself, or the first of the verbs coordinated with it."""
+    subject = _subject(head)
+    governor = head.head if head.dep_ in ("ccomp", "acl", "advcl") else None
+    governor_subject = None
+    if governor is not None:
+        holder = _subject(governor) or (
+            _subject(governor.head) if governor.dep_ in ("dobj", "pobj", "attr") else None
+        )
+        governor_subject = _phrase(holder) if holder is not None else None
+    return Clause(
+        verb=_act_word(verb),
+        at=cue.idx,
+        subject=_phrase(subject) if subject is not None else None,
+        subject_word=subject.lower_ if subject is not None else None,
+        coordinated=subject is not None and any(c.dep_ == "conj" for c in subject.children),
+        agreed=agreed,
+        governor=governor.lower_ if governor is not None else None,
+        governor_subject=governor_subject,
+    )
+
+
+def _act_word(verb: Token) -> str:
+    """The act's word: "continue to support" is `support`, "step up" is `step`."""
+    if verb.lower_ in ("continue", "continues", "try", "seek", "strive"):
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                return child.lower_
+    return verb.lower_
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it is coordinated with or
+    completes ("pledged to support": the subject of `pledged`)."""
+    seen = 0
+    while seen < 4:
+        found = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if found:
+            return found[0]
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _phrase(token: Token) -> tuple[int, int]:
+    """The character span of a token's whole phrase (its subtree)."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
