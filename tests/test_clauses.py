@@ -60,3 +60,14 @@ def test_continue_to_is_the_act_it_continues(nlp: Language) -> None:
 
 def test_a_sentence_without_an_act_to_come_has_no_clause(nlp: Language) -> None:
     assert clauses(nlp, "The governor visited a hospital in Hanoi last week.") == []
+
+
+def test_a_relative_clause_on_which_is_background_but_where_is_not(nlp: Language) -> None:
+    (background,) = clauses(
+        nlp, "They recalled the MoU of 2020, under which the two cities agreed to share data."
+    )
+    assert background.relative
+    (outcome,) = clauses(
+        nlp, "The governor met the minister in Hanoi, where they agreed to expand exchanges."
+    )
+    assert not outcome.relative and outcome.subject_word == "they"

@@ -1173,3 +1173,64 @@ def test_a_route_still_to_come_is_no_fact(results: dict[str, Result]) -> None:
     assert not [f for f in results["fa_route_to_come"]["facts"] if f["kind"] == "air_route"]
     existing = results["fa_flight"]["facts"]
     assert [f["kind"] for f in existing] == ["air_route"]
+
+
+ARTICLES.update(
+    {
+        "st_two_localities_will": (
+            "Chairman of the Ninh Binh People's Committee Pham Quang Ngoc received Governor of "
+            "Japan's Fukui prefecture Sugimoto Tatsuji in Ninh Binh on May 2. Sugimoto said "
+            "the two localities will collaborate on heritage tourism.",
+            "2024-05-03",
+        ),
+        "st_background_agreement": (
+            "Chairman of the Ninh Binh People's Committee Pham Quang Ngoc received Governor of "
+            "Japan's Fukui prefecture Sugimoto Tatsuji in Ninh Binh on May 2. The visit marks "
+            "the MoU of 2019, under which the two localities agreed to share heritage expertise.",
+            "2024-05-03",
+        ),
+    }
+)
+
+
+def test_the_two_localities_will_commits_both(results: dict[str, Result]) -> None:
+    got = {(s["kind"], s["from"], s["to"]) for s in results["st_two_localities_will"]["statements"]}
+    assert {("commitment", "JP-18", "VN-18"), ("commitment", "VN-18", "JP-18")} <= got, got
+
+
+def test_what_an_old_agreement_holds_is_no_commitment(results: dict[str, Result]) -> None:
+    statements = results["st_background_agreement"]["statements"]
+    assert not [s for s in statements if s["kind"] == "commitment"], statements
+
+
+ARTICLES.update(
+    {
+        "st_wants_to_give_and_take": (
+            "Chairman of the Phu Yen People's Committee Ta Anh Tuan received Governor of "
+            "Japan's Miyazaki prefecture Kono Shunji in Tuy Hoa on May 2. Phu Yen wants to "
+            "learn from Miyazaki's experience in cattle breeding. Miyazaki wants to share its "
+            "know-how with Phu Yen.",
+            "2024-05-03",
+        ),
+    }
+)
+
+
+def test_wanting_to_take_asks_and_wanting_to_give_commits(results: dict[str, Result]) -> None:
+    got = {
+        (s["kind"], s["from"], s["to"]) for s in results["st_wants_to_give_and_take"]["statements"]
+    }
+    assert {("proposal", "VN-32", "JP-45"), ("commitment", "JP-45", "VN-32")} <= got, got
+
+
+def test_a_one_word_name_resolves_through_its_title(knowledge: Any) -> None:
+    """ "PM Phuc" in an undated story: the registry has one Prime Minister called Phuc;
+    a one-word name with an office nobody of that name held stays unplaced."""
+    from localties.extract.mentions import PersonCluster
+    from localties.extract.people import describe
+
+    for text, expected in (("PM Phuc praised the visit.", "VN"),
+                           ("Governor Phuc praised the visit.", None)):  # fmt: skip
+        start = text.index("Phuc")
+        cluster = PersonCluster(frozenset({"phuc"}), "Phuc", [(start, start + 4)])
+        assert describe(knowledge, cluster, text, None, {}).affiliation == expected, text

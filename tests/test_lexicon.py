@@ -40,6 +40,7 @@ def test_a_small_lexicon_reads(tmp_path: Path) -> None:
         "belief": {"hoped"},
         "ask": set(),
         "plan": set(),
+        "take": set(),
         "group": {"firms"},
     }
 

@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Token
 
 _MODALS = frozenset({"will", "would", "'ll", "shall"})
 _SUBJECTS = ("nsubj", "nsubjpass")
+_AGREE = frozenset({"agreed", "agree", "agrees"})
+_WANT = frozenset({"wants", "want", "wanted"})
+_UNDERTAKE = _AGREE | _WANT
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +28,16 @@ class Clause:
     """One act to come: `verb` (lower-case) and where its parts lie in the view text."""
 
     verb: str
+    head: str  # the verb the modal attaches to, lower-case ("continue" in "will continue to")
     at: int  # offset of the modal or of "agreed"
     subject: tuple[int, int] | None  # the subject's whole phrase
     subject_word: str | None  # the subject's head word, lower-case ("he", "prefecture")
     coordinated: bool  # the subject is "X and Y"
     agreed: bool  # "agreed to VERB" rather than "will VERB"
+    wanted: bool  # "wants to VERB": a wish of the subject's own
     governor: str | None  # the word the clause depends on ("said", "hope"), lower-case
     governor_subject: tuple[int, int] | None  # that word's subject phrase
+    relative: bool  # inside a relative clause ("the MoU, under which the sides agreed to")
 
 
 def future_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
@@ -44,11 +50,14 @@ def future_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
         if token.lower_ in _MODALS and token.dep_ == "aux" and token.head.i != token.i:
             for verb in _with_conjuncts(token.head):
                 out.append(_clause(verb, token.head, token, agreed=False))
-        elif token.lower_ in ("agreed", "agree", "agrees") and token.dep_ != "amod":
+        elif token.lower_ in _UNDERTAKE and token.dep_ != "amod":
             for child in token.children:
                 if child.dep_ == "xcomp":
                     for verb in _with_conjuncts(child):
-                        out.append(_clause(verb, token, token, agreed=True))
+                        out.append(
+                            _clause(verb, token, token, agreed=token.lower_ in _AGREE,
+                                    wanted=token.lower_ in _WANT)
+                        )  # fmt: skip
     return out
 
 
@@ -93,7 +102,7 @@ def _with_conjuncts(verb: Token) -> list[Token]:
     return [verb, *(c for c in verb.children if c.dep_ == "conj")]
 
 
-def _clause(verb: Token, head: Token, cue: Token, *, agreed: bool) -> Clause:
+def _clause(verb: Token, head: Token, cue: Token, *, agreed: bool, wanted: bool = False) -> Clause:
     """The clause of `verb`, whose modal (or "agreed") `cue` attaches to `head`: the verb
     itself, or the first of the verbs coordinated with it."""
     subject = _subject(head)
@@ -106,14 +115,27 @@ def _clause(verb: Token, head: Token, cue: Token, *, agreed: bool) -> Clause:
         governor_subject = _phrase(holder) if holder is not None else None
     return Clause(
         verb=_act_word(verb),
+        head=verb.lower_,
         at=cue.idx,
         subject=_phrase(subject) if subject is not None else None,
         subject_word=subject.lower_ if subject is not None else None,
         coordinated=subject is not None and any(c.dep_ == "conj" for c in subject.children),
         agreed=agreed,
+        wanted=wanted,
         governor=governor.lower_ if governor is not None else None,
         governor_subject=governor_subject,
+        relative=any(_background(t) for t in (head, *head.ancestors)),
     )
+
+
+def _background(token: Token) -> bool:
+    """A relative clause on "which" or "that" ("the MoU, under which the sides agreed to
+    ..."): what a thing holds, not what is being undertaken. "..., where they agreed to"
+    is the meeting's own outcome and does not count."""
+    if token.dep_ != "relcl":
+        return False
+    near = [*token.children, *(g for c in token.children if c.dep_ == "prep" for g in c.children)]
+    return any(t.lower_ in ("which", "that", "whom", "whose") for t in near)
 
 
 def _act_word(verb: Token) -> str:

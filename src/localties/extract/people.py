@@ -81,6 +81,8 @@ def describe(
             affiliation = (
                 near if near and near.startswith(home) else focal.get(home) or home or None
             )
+    if affiliation is None and registry is None and parsed is not None and parsed.title:
+        registry = _titled_one_word(knowledge, cluster, parsed.title, on)
     affiliation = affiliation or registry or shape
     country = country_of(affiliation) if affiliation else shape
     return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(cluster.spans)))
@@ -94,6 +96,24 @@ def _registry_place(knowledge: Knowledge, cluster: PersonCluster, on: str | None
     if best.score < 0.8 or best.role is None:
         return None
     return best.role.place
+
+
+def _titled_one_word(
+    knowledge: Knowledge, cluster: PersonCluster, title: str, on: str | None
+) -> str | None:
+    """A one-word name with its title ("PM Phuc"): the government of the registry's
+    holders of that office with that name, when they all serve one (the title checks
+    the name, as the dates check it where the article has one)."""
+    if len(cluster.key) != 1:
+        return None
+    office = title.lower()
+    places = {
+        role.place
+        for match in knowledge.registry.lookup(cluster.name, on=on)
+        for role in match.person.roles
+        if role.title.lower() == office
+    }
+    return places.pop() if len(places) == 1 else None
 
 
 def _title_phrase(

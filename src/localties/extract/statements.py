@@ -63,8 +63,9 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
         clauses = future_clauses(art.doc, sent.start, sent.end)
         kinds = _believed_away(art, sent, _kinds(sent.text), clauses)
         found = _worded(art, sent, kinds, named, last, counterpart)
-        if not any(r.kind == "commitment" for r in found):
-            found += _future_commitments(art, sent, clauses, named, last, counterpart)
+        worded = any(r.kind == "commitment" for r in found)
+        found += _future_commitments(art, sent, clauses, named, last, counterpart, both_only=worded)
+        found += _wishes(art, sent, clauses, named, last, counterpart, found)
         out += found
         if named:
             last = named[-1][1]
@@ -159,14 +160,24 @@ def _future_commitments(
     named: list[tuple[int, PersonInfo]],
     last: PersonInfo | None,
     counterpart: dict[str, str],
+    *,
+    both_only: bool = False,
 ) -> list[Statement]:
     """Commitments read from the parse: a side's act to come ("he said he would facilitate
     exchanges", "Quang Nam will share ...", "X and Y agreed to step up ..."), unless the
-    clause sits under a word of hope or belief or under anything but a reporting verb."""
+    clause sits under a word of hope or belief or under anything but a reporting verb.
+    With `both_only` (the sentence's trigger words already gave one side's commitment),
+    only clauses whose subject stands for both sides count."""
     cues = art.knowledge.lexicon.clause_cues
     out: list[Statement] = []
     for clause in clauses:
-        if clause.verb not in cues["act"]:
+        if clause.wanted:
+            continue  # see `_wishes`
+        if clause.verb not in cues["act"] and clause.head not in cues["act"]:
+            continue
+        if both_only and not (clause.coordinated or clause.subject_word in _BOTH):
+            continue
+        if clause.relative:  # background: what an agreement says, what a side once did
             continue
         if clause.governor is not None and clause.governor not in cues["report"]:
             continue
@@ -178,8 +189,44 @@ def _future_commitments(
     return out
 
 
+def _wishes(
+    art: Article,
+    sent: Sentence,
+    clauses: list[Clause],
+    named: list[tuple[int, PersonInfo]],
+    last: PersonInfo | None,
+    counterpart: dict[str, str],
+    found: list[Statement],
+) -> list[Statement]:
+    """ "Kinokawa wants to share its experience": wanting to give is a commitment;
+    "Quang Nam wants to learn from ...", "wants to receive more workers": wanting to
+    take is asking the other side (a proposal). A kind the sentence already gave is
+    not given twice."""
+    cues = art.knowledge.lexicon.clause_cues
+    out: list[Statement] = []
+    kinds = {r.kind for r in found}
+    for clause in clauses:
+        if not clause.wanted or clause.relative:
+            continue
+        if clause.verb in cues["take"]:
+            kind = "proposal"
+        elif clause.verb in cues["act"]:
+            kind = "commitment"
+        else:
+            continue
+        if kind in kinds:
+            continue
+        for source, speaker in _committers(art, sent, clause, named, last, counterpart):
+            record = _statement(art, sent, kind, source, speaker, counterpart)
+            if record:
+                out.append(record)
+                kinds.add(kind)
+    return out
+
+
 _SELF = frozenset({"he", "she", "i", "we"})
-_BOTH = frozenset({"they", "both", "sides", "leaders", "localities"})
+_BOTH_LOCALITIES = frozenset({"localities", "provinces", "prefectures", "cities"})
+_BOTH = frozenset({"they", "both", "sides", "leaders"}) | _BOTH_LOCALITIES
 _SIDE_NOUNS = frozenset({"side", "government", "authorities", "province", "prefecture", "city"})
 
 
@@ -197,6 +244,8 @@ def _committers(
     start, end = clause.subject
     persons = [p for p, _ in art.persons_in(start, end) if p.affiliation]
     places = [p for p in art.places_in(start, end) if p.is_local or p.via == "demonym"]
+    if clause.subject_word in _BOTH_LOCALITIES and (pair := art.both_localities(sent)):
+        return [(pair[0], None), (pair[1], None)]  # "the two localities will ..."
     if clause.coordinated or clause.subject_word in _BOTH:
         pool = [p for pos, p in named if pos < sent.start + (clause.at - sent.start)]
         sides = {p.country: p.affiliation for p in persons + pool if p.affiliation and p.country}
@@ -386,11 +435,13 @@ def _statement(
     other = art.other_country(country)
     if other is None:
         return None
+    places = art.places_in(sent.start, sent.end)
     named = [
         p
-        for p in art.places_in(sent.start, sent.end)
+        for p in places + art.anaphors(sent, places)  # "the province": the story's one
         if p.country != country and p.is_local and not art.is_where(p, sent.start)
     ]
+    named.sort(key=lambda p: p.start)
     target = named[0].id if named else _whole_side(art, sent, other) or counterpart.get(country)
     if target is None:
         target = art.focal.get(other, other) if not is_local(source) else other

@@ -21,7 +21,7 @@ from localties.errors import DataError
 _WORD = re.compile(r"[a-z]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 NAME_SETS = ("vn_family", "vn_name_part", "cn_family", "kr_family")
-CUE_ROLES = ("act", "report", "belief", "ask", "plan", "group")
+CUE_ROLES = ("act", "report", "belief", "ask", "plan", "take", "group")
 
 
 @dataclass(frozen=True, slots=True)
