@@ -1234,3 +1234,27 @@ def test_a_one_word_name_resolves_through_its_title(knowledge: Any) -> None:
         start = text.index("Phuc")
         cluster = PersonCluster(frozenset({"phuc"}), "Phuc", [(start, start + 4)])
         assert describe(knowledge, cluster, text, None, {}).affiliation == expected, text
+
+
+ARTICLES.update(
+    {
+        "st_he_not_own_side": (
+            "Governor of Japan's Gifu prefecture Furuta Hajime met Chairman of the Hue People's "
+            "Committee Nguyen Van Phuong in Hue on May 2. Furuta spoke about Gifu's farms. "
+            "He urged Gifu prefecture to send more farm trainees to the city.",
+            "2024-05-03",
+        ),
+    }
+)
+
+
+def test_he_who_would_address_his_own_side_is_the_other_speaker(
+    results: dict[str, Result],
+) -> None:
+    """ "He urged Gifu prefecture ...", Gifu's governor being named last: the one who urges
+    is the other side's person, since a side does not ask itself."""
+    got = {
+        (s["kind"], _key(s["speaker"]), s["from"], s["to"])
+        for s in results["st_he_not_own_side"]["statements"]
+    }
+    assert ("proposal", _key("Nguyen Van Phuong"), "VN-26", "JP-21") in got, got

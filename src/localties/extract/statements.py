@@ -50,6 +50,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
     counterpart = _counterparts(art, meetings)
     out: list[Statement] = []
     last: PersonInfo | None = None
+    recent: dict[str, PersonInfo] = {}  # country -> the person of it named last
     for sent in art.sentences:
         named = sorted(
             [(pos[0], p) for p, pos in art.persons_in(sent.start, sent.end)]
@@ -62,13 +63,16 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
             continue
         clauses = future_clauses(art.doc, sent.start, sent.end)
         kinds = _believed_away(art, sent, _kinds(sent.text), clauses)
-        found = _worded(art, sent, kinds, named, last, counterpart)
+        found = _worded(art, sent, kinds, named, last, counterpart, recent)
         worded = any(r.kind == "commitment" for r in found)
         found += _future_commitments(art, sent, clauses, named, last, counterpart, both_only=worded)
         found += _wishes(art, sent, clauses, named, last, counterpart, found)
         out += found
         if named:
             last = named[-1][1]
+        for _, person in named:
+            if person.country:
+                recent[person.country] = person
     return _merge(out)
 
 
@@ -79,6 +83,7 @@ def _worded(
     named: list[tuple[int, PersonInfo]],
     last: PersonInfo | None,
     counterpart: dict[str, str],
+    recent: dict[str, PersonInfo] | None = None,
 ) -> list[Statement]:
     """The statements a sentence's trigger words give, each with its speaker and sides."""
     out: list[Statement] = []
@@ -90,6 +95,8 @@ def _worded(
                 out += [found] if found else []
             continue
         speaker = _speaker(sent, named, last, verb_at)
+        if speaker is not None and all(p is not speaker for _, p in named):
+            speaker = _not_own_side(art, sent, verb_at, speaker, recent or {})
         if speaker and speaker.affiliation:
             record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
         elif not named and (side := _side_as_subject(art, sent)):
@@ -106,6 +113,27 @@ def _worded(
         if record:
             out.append(record)
     return out
+
+
+def _not_own_side(
+    art: Article, sent: Sentence, verb_at: int, speaker: PersonInfo, recent: dict[str, PersonInfo]
+) -> PersonInfo:
+    """A speaker found by "he" or "the official" who would be asking or promising their
+    own side ("He urged Nagano prefecture ...", the last person named being Nagano's
+    governor) is the other side's person named last: a side does not address itself."""
+    after = [
+        p
+        for p in art.places_in(sent.start + verb_at, sent.end)
+        if p.is_local and not art.is_where(p, sent.start)
+    ]
+    if (
+        not after
+        or after[0].country != speaker.country
+        or after[0].start - sent.start - verb_at > 60
+    ):
+        return speaker
+    others = [p for c, p in recent.items() if c != speaker.country and p.affiliation]
+    return others[-1] if len(others) == 1 else speaker
 
 
 _BOTH_SUBJECT_RE = re.compile(
