@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from localties.errors import DataError
-from localties.resolve.lexicon import load_lexicon, read_lexicon
+from localties.resolve.lexicon import TRIGGERS, load_lexicon, read_lexicon
 
 FILES = {
     "honorifics.tsv": "# word\tflags\nmr\ttitle\ngen\t\n",
@@ -17,6 +17,9 @@ FILES = {
     "clause_cues.tsv": (
         "# word\trole\nfacilitate\tact\nsaid\treport\nhoped\tbelief\nfirms\tgroup\n"
     ),
+    "triggers.tsv": "# trigger\tflags\tpattern\n"
+    + "".join(f"{name}\t{'word' if name == 'proposal' else ''}\t{name}s?\n" for name in TRIGGERS)
+    + "proposal\tword\turg(?:ed|es)\n",
 }
 
 
@@ -55,6 +58,8 @@ def test_a_small_lexicon_reads(tmp_path: Path) -> None:
         ("topics.tsv", "trade\t\t(unclosed\n", "does not compile"),
         ("topics.tsv", "trade only\n", "tab-separated"),
         ("clause_cues.tsv", "said\tclaim\n", "role 'claim' is not one of"),
+        ("triggers.tsv", "promise\t\tvow\n", "trigger 'promise' is not one of"),
+        ("triggers.tsv", "proposal\t\t(unclosed\n", "does not compile"),
     ],
 )
 def test_a_broken_line_names_the_file_and_line(
@@ -70,3 +75,18 @@ def test_the_packaged_lexicon_covers_the_focus_countries_and_topics() -> None:
     topics = [t for t, _ in lexicon.topics]
     assert topics[:3] == ["trade", "investment", "industry"] and len(topics) == len(set(topics))
     assert {"nguyen", "tran", "thi", "van"} <= lexicon.name_parts["vn_name_part"]
+
+
+def test_triggers_join_their_lines_as_alternatives(tmp_path: Path) -> None:
+    triggers = read_lexicon(write(tmp_path)).triggers
+    assert triggers["proposal"].search("He URGED them") and triggers["proposal"].search("proposals")
+    assert not triggers["proposal"].search("disproposals")  # `word`: bounded on both sides
+    assert triggers["signed"].search("cosigned")  # no flag: the line sets its own bounds
+
+
+def test_a_trigger_with_mixed_flags_or_no_wording_is_refused(tmp_path: Path) -> None:
+    mixed = FILES["triggers.tsv"] + "proposal\t\tasked\n"
+    with pytest.raises(DataError, match="must have the same flags"):
+        read_lexicon(write(tmp_path, **{"triggers.tsv": mixed}))
+    with pytest.raises(DataError, match="no wording for"):
+        read_lexicon(write(tmp_path, **{"triggers.tsv": "proposal\tword\tasked\n"}))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
 from localties.extract.clauses import governed_by
 from localties.extract.context import Article, Sentence
@@ -11,68 +13,31 @@ from localties.extract.mentions import PlaceMention
 from localties.model import Agreement, Edtf, PlaceId
 from localties.model.ids import country_of
 
-INSTRUMENT_RE = re.compile(
-    r"\b(?P<inst>memorand(?:um|a) of understanding|MoUs?|MOUs?|memorand(?:um|a)|letters? of intent|LoI|LOI"
-    r"|(?:cooperation|friendship|partnership|sister[- ]city|twinning|trade|investment|labour|labor|"
-    r"framework|bilateral)?\s?agreements?|cooperation documents?|accords?|treat(?:y|ies)"
-    r"|(?:cooperation|collaboration|partnership|friendship)?\s?(?:deals?|pacts?)"
-    r"|joint statements?)\b",
-    re.IGNORECASE,
-)
-ACTS = (
-    (
-        "renewed",
-        re.compile(
-            r"\b(?:renew(?:ed|s|al|ing)?|re-?sign(?:ed|ing)?|extend(?:ed|ing)|extension)\b", re.I
-        ),
-    ),
-    (
-        "planned",
-        re.compile(
-            r"\b(?:will|would|to|plans? to|planning to|expected to|aim(?:s|ing)? to|intend(?:s)? to|"
-            r"continue to|looks? forward to|hope(?:s|d)? to|ready to|prepar(?:e|es|ing) to)\s+(?:\w+\s+){0,2}sign\b"
-            r"|\bupcoming signing\b|\bto be signed\b"
-            # a wish or a proposal governs a bare "sign": "hoped the prefecture will export
-            # more fruit and sign an MoU", "suggested the two localities ... and sign"
-            r"|\b(?:hope[sd]?|hoping|suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|ask(?:s|ed)?|"
-            r"urg(?:e|es|ed)|wish(?:es|ed)?|want(?:s|ed)?|call(?:s|ed)? (?:on|for))\b[^.;]{0,200}?"
-            r"\b(?:and|to|will|would) sign (?:a|an|the)\b",
-            re.I,
-        ),
-    ),
-    (
-        "signed",
-        re.compile(
-            r"\b(?:sign(?:ed|ing|s|atures?)?|ink(?:ed|ing)|conclud(?:ed|ing)|agreed to sign)\b",
-            re.I,
-        ),
-    ),
-)
-IMPLEMENT_RE = re.compile(
-    r"\bimplement(?:ed|ing|s|ation)?\b|\bcarr(?:y|ying|ied|ies) out\b|\breali[sz](?:e|es|ed|ing)\b"
-    r"|\bput(?:ting)? into (?:practice|effect)\b",
-    re.I,
-)
+# The trigger wordings (instrument, renewed, planned, signed, implement, not_instrument)
+# are data: `data/lexicon/triggers.tsv`.
+ACTS = ("renewed", "planned", "signed")
+
+
 # Carrying out an instrument: its implementing words just before it ("effectively implement
 # the MoU"), or right after it ("the agreement has been implemented"), or cooperation
 # "under" it ("cooperation under the Friendship Agreement"; not a sentence that opens
 # "Under the MoU, the sides will ...", which states what was just signed).
-_IMPLEMENT_BEFORE = re.compile(
-    r"(?:" + IMPLEMENT_RE.pattern + r")\s+(?:[\w-]+\s+){0,6}$"
-    r"|(?<=\w )(?:under|in line with|in accordance with|in keeping with|pursuant to|"
-    r"(?:with)?in the framework of)\s+(?:the|a|an|their|its|this|that)\s+(?:[\w-]+\s+){0,4}$",
-    re.I,
-)
+@functools.cache
+def _implement_before(implement: str) -> re.Pattern[str]:
+    """The implementing words just before an instrument, or cooperation under it."""
+    return re.compile(
+        r"(?:" + implement + r")\s+(?:[\w-]+\s+){0,6}$"
+        r"|(?<=\w )(?:under|in line with|in accordance with|in keeping with|pursuant to|"
+        r"(?:with)?in the framework of)\s+(?:the|a|an|their|its|this|that)\s+(?:[\w-]+\s+){0,4}$",
+        re.I,
+    )
+
+
 _IMPLEMENT_AFTER = re.compile(
     r"^\s*(?:[\w,-]+\s+){0,5}?(?:(?:has|have|had|was|were|is|are|been|being|being)\s+){1,3}"
     r"(?:(?:\w+ly|just|already|now|also|since|been)\s+){0,2}"
     r"(?:implemented|carried out|reali[sz]ed|put into (?:practice|effect))\b",
     re.I,
-)
-NOT_INSTRUMENT_RE = re.compile(
-    r"agreements? reached|common perceptions|free trade agreement|Comprehensive and Progressive|"
-    r"in agreement|agreement with (?:the )?(?:view|proposal)",
-    re.IGNORECASE,
 )
 NATIONAL_BODY_RE = re.compile(
     r"\b(?:Ministry|MoIT|MOIT|MOLISA|MoLISA|MoH|MoET|MPI|Government|university|University|VNUA|"
@@ -84,11 +49,12 @@ def extract_agreements(art: Article) -> list[Agreement]:
     """Agreement records; the same act stated twice is kept once."""
     out: list[Agreement] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
+    triggers = art.knowledge.lexicon.triggers
     for sent in art.sentences:
-        for inst in INSTRUMENT_RE.finditer(sent.text):
-            if NOT_INSTRUMENT_RE.search(sent.text):
+        for inst in triggers["instrument"].finditer(sent.text):
+            if triggers["not_instrument"].search(sent.text):
                 break
-            acts = _acts(sent.text, inst, art.published)
+            acts = _acts(sent.text, inst, art.published, triggers)
             if acts and acts[0][0] == "signed" and _sign_is_wished(art, sent, inst):
                 acts[0] = ("planned", None)  # "suggested the two sides ... and sign an MoU"
             if not acts:
@@ -106,7 +72,7 @@ def extract_agreements(art: Article) -> list[Agreement]:
                     out.append(
                         Agreement(
                             kind=kind,
-                            instrument=_instrument(inst.group("inst")),
+                            instrument=_instrument(inst.group()),
                             date=Edtf.parse(date),
                             parties=tuple(PlaceId(p) for p in sorted(parties)),
                             topics=(),
@@ -138,13 +104,13 @@ def _instrument(text: str) -> str:
     return t
 
 
-def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[str, str | None]]:
+def _acts(
+    text: str, inst: re.Match[str], published: str | None, triggers: Mapping[str, re.Pattern[str]]
+) -> list[tuple[str, str | None]]:
     """The acts (kind, date) the sentence states about the instrument."""
     acts: list[tuple[str, str | None]] = []
     window = text[max(0, inst.start() - 120) : inst.end() + 120]
-    renew = ACTS[0][1].search(window)
-    planned = ACTS[1][1].search(window)
-    signed = ACTS[2][1].search(window)
+    renew, planned, signed = (triggers[act].search(window) for act in ACTS)
     dates = [d.edtf for d in find_dates(window, published) if d.kind != "range"]
     if planned and not re.search(r"\bagreed to sign\b", window, re.I):
         acts.append(("planned", None))
@@ -156,9 +122,9 @@ def _acts(text: str, inst: re.Match[str], published: str | None) -> list[tuple[s
     after = text[inst.end() : inst.end() + 80]
     alone = not acts  # no signing or renewal takes the sentence's date
     if (
-        _IMPLEMENT_BEFORE.search(before)
+        _implement_before(triggers["implement"].pattern).search(before)
         or _IMPLEMENT_AFTER.search(after)
-        or (alone and IMPLEMENT_RE.search(window))
+        or (alone and triggers["implement"].search(window))
     ):
         # Carrying it out: its own act, beside any signing the sentence reports.
         acts.append(("implemented", dates[0] if dates and alone else None))

@@ -19,27 +19,7 @@ from localties.extract.topics import topics_of
 from localties.model import Meeting, PlaceId, Statement
 from localties.model.ids import country_of, is_local
 
-PROPOSAL_RE = re.compile(
-    r"\b(?:ask(?:ed|s)?|urg(?:ed|es)|(?<!courtesy )call(?:ed|s)? (?:on|for|upon)|suggest(?:ed|s)?|"
-    r"propos(?:ed|es)(?! by)|"
-    r"request(?:ed|s)?|invit(?:ed|es)|recommend(?:ed|s)|"
-    r"(?:hope[sd]?|wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:that\s+)?(?:[\w']+\s+){1,4}(?:would|will|could)|"
-    r"(?:wish(?:ed|es)?|expect(?:ed|s)?)\s+(?:the\s+)?[\w']+\s+to|"
-    r"express(?:ed|es|ing) (?:his|her|the|their) (?:hope|wish|desire)|"
-    r"(?:emphasi[sz]ed|stressed|underlined|highlighted) the need (?:for|to)|wants? to see)\b",
-    re.IGNORECASE,
-)
-COMMITMENT_RE = re.compile(
-    r"\b(?:pledg(?:ed|es|ing)|promis(?:ed|es|ing)|vow(?:ed|s|ing)|committ?(?:ed|s)? to|"
-    r"(?:his|her|its|their) willingness|would continue|"
-    r"(?:is|was|are|were|stands?|stood) (?:ready|willing) to|"
-    r"affirm(?:ed|s)? (?:(?:his|her|its|their) (?:commitment|readiness|willingness)"
-    r"|that\b(?=[^.]{0,80}\b(?:will|would|continue)\b))|"
-    r"(?:his|her|its|their) commitment|"
-    r"will (?:continue|work|support|promote|create|step up|do (?:its|his|her) utmost|help|strengthen|boost|"
-    r"assist|encourage|facilitate|expand|send|receive|hold|make|give|coordinate))\b",
-    re.IGNORECASE,
-)
+# The trigger wordings (proposal, commitment) are data: `data/lexicon/triggers.tsv`.
 _PRONOUN_RE = re.compile(r"^\s*(?:[A-Z][\w ,]{0,40},\s*)?(?:he|she)\b", re.IGNORECASE)
 
 
@@ -62,7 +42,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
             out += both
             continue
         clauses = future_clauses(art.doc, sent.start, sent.end)
-        kinds = _believed_away(art, sent, _kinds(sent.text), clauses)
+        kinds = _believed_away(art, sent, _kinds(art, sent.text), clauses)
         found = _worded(art, sent, kinds, named, last, counterpart, recent)
         worded = any(r.kind == "commitment" for r in found)
         found += _future_commitments(art, sent, clauses, named, last, counterpart, both_only=worded)
@@ -315,12 +295,13 @@ _HOPE_RE = re.compile(
 )
 
 
-def _kinds(text: str) -> list[tuple[str, int]]:
+def _kinds(art: Article, text: str) -> list[tuple[str, int]]:
     """The statement kinds a sentence holds ("asked ..., pledging ..."), with their verbs' places."""
+    triggers = art.knowledge.lexicon.triggers
     found = [
         (kind, m.start())
-        for kind, rx in (("proposal", PROPOSAL_RE), ("commitment", COMMITMENT_RE))
-        if (m := rx.search(text))
+        for kind in ("proposal", "commitment")
+        if (m := triggers[kind].search(text))
     ]
     hope = _HOPE_RE.search(text)
     if hope:  # only a bare "will"/"would" is the hoped-for act; "pledged" is the speaker's own

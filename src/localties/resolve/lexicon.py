@@ -21,6 +21,10 @@ from localties.errors import DataError
 _WORD = re.compile(r"[a-z]+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 NAME_SETS = ("vn_family", "vn_name_part", "cn_family", "kr_family")
+TRIGGERS = (
+    "proposal", "commitment", "instrument", "renewed", "planned", "signed", "implement",
+    "not_instrument",
+)  # fmt: skip
 CUE_ROLES = ("act", "report", "belief", "ask", "plan", "take", "group")
 
 
@@ -36,6 +40,7 @@ class Lexicon:
     focus: tuple[str, ...]  # the countries followed closely, in file order
     topics: tuple[tuple[str, re.Pattern[str]], ...]  # topic -> its pattern, output order
     clause_cues: Mapping[str, frozenset[str]]  # role (CUE_ROLES) -> words
+    triggers: Mapping[str, re.Pattern[str]]  # trigger (TRIGGERS) -> its wordings, as one pattern
 
 
 def _rows(folder: Traversable, name: str, width: int) -> Iterator[tuple[str, int, list[str]]]:
@@ -106,6 +111,7 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         if role not in cues:
             raise DataError(f"{where}: role {role!r} is not one of {', '.join(CUE_ROLES)}")
         cues[role].add(_word(where, word))
+    triggers = _triggers(folder)
     return Lexicon(
         frozenset(honorifics),
         frozenset(title_honorifics),
@@ -115,7 +121,34 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         tuple(focus),
         tuple(topics),
         {role: frozenset(words) for role, words in cues.items()},
+        triggers,
     )
+
+
+def _triggers(folder: Traversable) -> dict[str, re.Pattern[str]]:
+    """Each trigger's lines as one pattern: `\\b(?:a|b|...)\\b` with the `word` flag, else
+    `(?:a|b|...)`; every line must compile on its own."""
+    lines: dict[str, list[str]] = {name: [] for name in TRIGGERS}
+    bounded: dict[str, bool] = {}
+    for where, _, (name, flags, pattern) in _rows(folder, "triggers.tsv", 3):
+        if name not in lines:
+            raise DataError(f"{where}: trigger {name!r} is not one of {', '.join(TRIGGERS)}")
+        word = "word" in _flags(where, flags, {"word"})
+        if bounded.setdefault(name, word) != word:
+            raise DataError(f"{where}: every line of {name!r} must have the same flags")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise DataError(f"{where}: pattern for {name!r} does not compile: {exc}") from exc
+        lines[name].append(pattern)
+    missing = [name for name, found in lines.items() if not found]
+    if missing:
+        raise DataError(f"lexicon/triggers.tsv: no wording for {', '.join(missing)}")
+    out: dict[str, re.Pattern[str]] = {}
+    for name, found in lines.items():
+        joined = "(?:" + "|".join(found) + ")"
+        out[name] = re.compile(rf"\b{joined}\b" if bounded[name] else joined, re.IGNORECASE)
+    return out
 
 
 def load_lexicon() -> Lexicon:
