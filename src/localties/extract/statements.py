@@ -147,7 +147,8 @@ def _believed_away(
     art: Article, sent: Sentence, kinds: list[tuple[str, int]], clauses: list[Clause]
 ) -> list[tuple[str, int]]:
     """Drop a "will"/"would" commitment whose clause sits under a word of hope or belief
-    ("expressed confidence that she would continue to support ...")."""
+    ("hoped that Chiba will continue to support ...", "expressed confidence that she
+    would ..."): the parse gives the scope, however far the two words are apart."""
     belief = art.knowledge.lexicon.clause_cues["belief"]
     under = {c.at for c in clauses if c.governor in belief}
     return [
@@ -286,15 +287,6 @@ def _committers(
     return [(found[0].id, None)] if found else []
 
 
-# A hope, wish or expectation governs the "will" that follows it in its clause: "hoped
-# that Chiba will continue to support ..." is a proposal, not the speaker's commitment.
-_HOPE_RE = re.compile(
-    r"\b(?:hope[sd]?|hoping|wish(?:ed|es)?|expect(?:ed|s)?|looks? forward|"
-    r"express(?:ed|es|ing) (?:his|her|the|their) (?:hope|wish|desire))\b",
-    re.IGNORECASE,
-)
-
-
 def _kinds(art: Article, text: str) -> list[tuple[str, int]]:
     """The statement kinds a sentence holds ("asked ..., pledging ..."), with their verbs' places."""
     triggers = art.knowledge.lexicon.triggers
@@ -303,22 +295,7 @@ def _kinds(art: Article, text: str) -> list[tuple[str, int]]:
         for kind in ("proposal", "commitment")
         if (m := triggers[kind].search(text))
     ]
-    hope = _HOPE_RE.search(text)
-    if hope:  # only a bare "will"/"would" is the hoped-for act; "pledged" is the speaker's own
-        found = [
-            (kind, at)
-            for kind, at in found
-            if kind != "commitment"
-            or at < hope.start()
-            or not re.match(r"(?:will|would)\b", text[at:], re.IGNORECASE)
-            or _clause_break(text, hope.end(), at)
-        ]
     return sorted(found, key=lambda k: k[1])
-
-
-def _clause_break(text: str, start: int, end: int) -> bool:
-    """A sentence break or a new main clause between the hope and the "will"."""
-    return bool(re.search(r"[;.]|,\s+(?:and|but|while)\s+(?:he|she|they|the)\b", text[start:end]))
 
 
 def _speaker(
