@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from localties.extract.clauses import Clause, future_clauses
+from localties.extract.clauses import (
+    Clause,
+    addressees,
+    future_clauses,
+    is_object_at,
+    is_passive_at,
+    main_subject,
+    subject_of,
+    under_word,
+)
 from localties.nlp import ORDER, build_nlp
 
 
@@ -71,3 +80,51 @@ def test_a_relative_clause_on_which_is_background_but_where_is_not(nlp: Language
         nlp, "The governor met the minister in Hanoi, where they agreed to expand exchanges."
     )
     assert not outcome.relative and outcome.subject_word == "they"
+
+
+def test_the_subject_of_a_verb_past_a_leading_phrase(nlp: Language) -> None:
+    text = "After the ceremony, the mayor of Sakai proposed more flights."
+    found = subject_of(nlp(text), text.index("proposed"))
+    assert found is not None
+    span, word = found
+    assert (text[slice(*span)], word) == ("the mayor of Sakai", "mayor")
+
+
+def test_a_participle_takes_the_subject_of_its_verb(nlp: Language) -> None:
+    text = "Hue will grow, she said, pledging to back new routes to Osaka."
+    found = subject_of(nlp(text), text.index("pledging"))
+    assert found is not None and found[1] == "she"
+
+
+def test_the_main_subject_is_the_teller_not_the_one_told(nlp: Language) -> None:
+    text = "Trade is vital, Chairman Nguyen Van Binh told Governor Oda Kenji on Monday."
+    doc = nlp(text)
+    found = main_subject(doc, 0, len(text))
+    assert found is not None and "Binh" in text[slice(*found[0])]
+    assert is_object_at(doc, text.index("Oda"))
+    assert not is_object_at(doc, text.index("Nguyen"))
+
+
+def test_whom_an_asking_verb_addresses(nlp: Language) -> None:
+    text = "He urged Saga to build a school and proposed the club widen its ties with Hue."
+    found = addressees(nlp(text), 0, len(text), {"urged", "proposed"})
+    assert [text[slice(*span)] for _, span in found] == ["Saga", "the club"]
+
+
+def test_a_recommended_thing_is_no_addressee(nlp: Language) -> None:
+    text = "She recommended closer ties between Hue and Kyoto."
+    assert addressees(nlp(text), 0, len(text), {"recommended"}) == []
+
+
+def test_a_passive_request(nlp: Language) -> None:
+    text = "Binh was invited to Osaka, and he invited Oda to Hue."
+    doc = nlp(text)
+    assert is_passive_at(doc, text.index("invited"))
+    assert not is_passive_at(doc, text.rindex("invited"))
+
+
+def test_a_word_under_a_forecast(nlp: Language) -> None:
+    text = "The leaders are expected to confirm their commitment to the plan."
+    assert under_word(nlp(text), text.index("commitment"), {"expected"})
+    text = "They confirmed their commitment to the plan, as expected."
+    assert not under_word(nlp(text), text.index("commitment"), {"expected"})

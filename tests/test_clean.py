@@ -132,6 +132,7 @@ def test_input_metadata_date_wins() -> None:
         ("Dungsaid the", "Dung said the"),
         ("Economic,trade and", "Economic, trade and"),
         ("the country.Dam said", "the country. Dam said"),
+        ("the Lao nation.PM Sonexay said", "the Lao nation. PM Sonexay said"),
     ],
 )
 def test_glued_words_are_split(glued: str, fixed: str) -> None:

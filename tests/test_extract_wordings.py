@@ -237,6 +237,75 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "receive more trainees from Thanh Hoa province.",
         "2024-08-10",
     ),
+    # --- statements read from the parse and the discourse ----------------------------------
+    "st_focus_subject": (
+        "Cooperation with Japan is a priority, President Luong Cuong told Governor of "
+        "Japan's Shiga prefecture Mikazuki Taizo at a meeting in Hanoi on May 14. He "
+        "called on Japanese companies to open more plants in Vietnam.",
+        "2025-05-15",
+    ),
+    "st_role_of_place": (
+        "Chairman of the Da Nang People's Committee Le Trung Chinh and Chairman of the "
+        "Kumamoto Prefectural Assembly Matsuda Yasuo signed a friendship memorandum in "
+        "Da Nang on March 3. After the signing, the chairman of the Da Nang People's "
+        "Committee proposed direct flights between the two places.",
+        "2025-03-04",
+    ),
+    "st_head_of_government": (
+        "Prime Minister Pham Minh Chinh received Governor of Japan's Niigata prefecture "
+        "Hanazumi Hideyo in Hanoi on June 2. At the meeting, the head of government "
+        "suggested that Niigata open a rice research centre with Vietnamese "
+        "universities.",
+        "2025-06-03",
+    ),
+    "st_look_forward": (
+        "Governor of Japan's Miyazaki prefecture Kono Shunji met Chairman of the Lam "
+        "Dong People's Committee Tran Hong Thai in Da Lat on April 8. Kono said he "
+        "looked forward to receiving support from Lam Dong for a flower exchange "
+        "programme.",
+        "2025-04-09",
+    ),
+    "st_passive_invited": (
+        "Governor of Japan's Toyama prefecture Nitta Hachiro met Secretary of the Hai "
+        "Duong Party Committee Tran Duc Thang in Toyama on July 2. The two first met "
+        "when Thang was invited to Toyama in 2023.",
+        "2025-07-03",
+    ),
+    "st_hope_can": (
+        "Chairman of the Can Tho People's Committee Tran Viet Truong met Governor of "
+        "Japan's Kagawa prefecture Ikeda Toyohito in Can Tho on August 1. Truong voiced "
+        "the hope that Kagawa firms can open more food processing plants in the city.",
+        "2025-08-02",
+    ),
+    "st_expected_commitment": (
+        "Governor of Japan's Oita prefecture Sato Kiichiro will visit Binh Duong "
+        "province next week. He and the provincial chairman are expected to confirm "
+        "their commitment to a new industrial park.",
+        "2025-09-01",
+    ),
+    "st_will_visit": (
+        "Governor of Japan's Okayama prefecture Ibaraki Ryuta will make his first visit "
+        "to Thai Binh province in October.",
+        "2025-09-01",
+    ),
+    "st_proposed_clause_addressee": (
+        "Chairman of the Hai Phong People's Committee Nguyen Van Tung received a "
+        "delegation of the Friendship Association of Japan's Kyoto prefecture led by "
+        "its Chairman Nishida Shoji on May 20. Tung proposed the association deepen its "
+        "links with Hai Phong in culture.",
+        "2025-05-21",
+    ),
+    "st_ambassador_one_word": (
+        "Ambassador Lan visited Tottori prefecture on June 4. Ambassador Lan voiced the "
+        "hope that Tottori would welcome more Vietnamese trainees.",
+        "2025-06-05",
+    ),
+    "pe_later_office": (
+        "Prime Minister Pham Minh Chinh received Wang Ning, member of the Central "
+        "Committee of the Communist Party of China, Secretary of the Yunnan Provincial "
+        "Party Committee, in Hanoi on April 1.",
+        "2025-04-02",
+    ),
     # --- exchange events ------------------------------------------------------------------
     "ev_festival": (
         "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
@@ -595,6 +664,62 @@ def test_statement_wordings(
     statements = results[case]["statements"]
     got = {(s["kind"], _key(s["speaker"]), s["from"], s["to"]) for s in statements}
     assert (kind, _key(speaker), source, target) in got, statements
+
+
+# --- statements read from the parse and the discourse ---------------------------------------
+
+PARSED_STATEMENTS = [
+    # "He" after "President X told Governor Y ...": the subject in focus, not the name last
+    ("st_focus_subject", "proposal", "Luong Cuong", "VN", "JP"),
+    # "the chairman of <place>" picks that chairman when the story has two
+    ("st_role_of_place", "proposal", "Le Trung Chinh", "VN-DN", ANY),
+    # "the head of government" is the Prime Minister
+    ("st_head_of_government", "proposal", "Pham Minh Chinh", "VN", "JP-15"),
+    # looking forward to the other side's support asks for it
+    ("st_look_forward", "proposal", "Kono Shunji", "JP-45", "VN-35"),
+    # "voiced the hope that X can ..." is a hope-clause like "would"
+    ("st_hope_can", "proposal", "Tran Viet Truong", "VN-CT", "JP-37"),
+    # the one asked is the association, not the city its clause names; "led by its
+    # Chairman X" makes X the association's locality's
+    ("st_proposed_clause_addressee", "proposal", "Nguyen Van Tung", "VN-HP", "JP-26"),
+]
+
+
+@pytest.mark.parametrize(("case", "kind", "speaker", "source", "target"), PARSED_STATEMENTS)
+def test_statements_from_the_parse(
+    results: dict[str, Result], case: str, kind: str, speaker: str, source: str, target: object
+) -> None:
+    statements = results[case]["statements"]
+    got = {
+        (s["kind"], _key(s["speaker"]), s["from"], ANY if target is ANY else s["to"])
+        for s in statements
+    }
+    assert (kind, _key(speaker), source, target) in got, statements
+
+
+@pytest.mark.parametrize("case", ["st_passive_invited", "st_expected_commitment", "st_will_visit"])
+def test_no_statement_from_a_passive_a_forecast_or_a_journey(
+    results: dict[str, Result], case: str
+) -> None:
+    """ "X was invited to Toyama" asks nothing of anyone named; "are expected to confirm
+    their commitment" is the reporter's forecast; "will make his first visit" is a plan
+    to travel, not a promise to the other side."""
+    assert results[case]["statements"] == [], results[case]["statements"]
+
+
+def test_a_titled_one_word_name_that_is_a_common_word(results: dict[str, Result]) -> None:
+    """ "Ambassador Lan", twice: a person, though "lan" is a common word elsewhere."""
+    persons = _persons(results["st_ambassador_one_word"])
+    assert [(p["name"], p.get("title")) for p in persons] == [("Lan", "Ambassador")], persons
+
+
+def test_a_later_office_naming_a_locality_gives_the_affiliation(
+    results: dict[str, Result],
+) -> None:
+    """ "member of the Central Committee ..., Secretary of the Yunnan Provincial Party
+    Committee": a local official of Yunnan."""
+    persons = {p["name"]: p for p in _persons(results["pe_later_office"])}
+    assert persons["Wang Ning"]["affiliation"] == "CN-YN", persons
 
 
 # --- exchange events ----------------------------------------------------------------------

@@ -23,7 +23,10 @@ GLUE_WORDS = frozenset(
 )
 _TOKEN_RE = re.compile(r"[A-Za-z]{3,}")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-_PUNCT_RE = re.compile(r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2})")
+# "nation.PM Phuc", "2019.He": a sentence glued to the one before it.
+_PUNCT_RE = re.compile(
+    r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}|[A-Z]{2,4} [A-Z])"
+)
 _DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
 # "5,900Vietnamese": a figure glued to the word after it.
 _FIGURE_RE = re.compile(r"(?<=\d)(?=[A-Z][a-z]{2,})")

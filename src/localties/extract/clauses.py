@@ -38,6 +38,9 @@ class Clause:
     governor: str | None  # the word the clause depends on ("said", "hope"), lower-case
     governor_subject: tuple[int, int] | None  # that word's subject phrase
     relative: bool  # inside a relative clause ("the MoU, under which the sides agreed to")
+    object_word: str | None = (
+        None  # the act's direct object, lower-case ("visit" in "make a visit")
+    )
 
 
 def future_clauses(doc: Doc, start: int, end: int) -> list[Clause]:
@@ -125,6 +128,7 @@ def _clause(verb: Token, head: Token, cue: Token, *, agreed: bool, wanted: bool 
         governor=governor.lower_ if governor is not None else None,
         governor_subject=governor_subject,
         relative=any(_background(t) for t in (head, *head.ancestors)),
+        object_word=next((c.lower_ for c in verb.children if c.dep_ == "dobj"), None),
     )
 
 
@@ -166,3 +170,106 @@ def _phrase(token: Token) -> tuple[int, int]:
     """The character span of a token's whole phrase (its subtree)."""
     left, right = token.left_edge, token.right_edge
     return left.idx, right.idx + len(right.text)
+
+
+_OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj", "attr", "oprd"})
+_NAME_PARTS = frozenset({"compound", "flat", "amod", "nmod", "poss", "det", "case", "punct"})
+
+
+def subject_of(doc: Doc, at: int) -> tuple[tuple[int, int], str] | None:
+    """The subject phrase, and its head word in lower case, of the verb at offset `at`
+    ("Aichi's governor suggested": the governor's phrase). A noun there ("his hope")
+    stands for the verb it belongs to; a participle with no subject of its own
+    ("..., he said, pledging to") takes the subject of the verb it hangs from."""
+    token = _token_at(doc, at)
+    if token is None:
+        return None
+    if token.dep_ in ("aux", "auxpass") and token.head.i != token.i:
+        token = token.head
+    subject = _subject(token)
+    if subject is None and token.dep_ == "advcl" and token.head.i != token.i:
+        subject = _subject(token.head)
+    if subject is None:
+        return None
+    return _phrase(subject), subject.lower_
+
+
+def main_subject(doc: Doc, start: int, end: int) -> tuple[tuple[int, int], str] | None:
+    """The subject phrase and head word of the main verb of the sentence in [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for root in (t for t in span if t.dep_ == "ROOT"):
+        subject = _subject(root)
+        if subject is not None:
+            return _phrase(subject), subject.lower_
+    return None
+
+
+def is_object_at(doc: Doc, at: int) -> bool:
+    """Whether the name at offset `at` is, as a whole phrase, the object of a verb or a
+    preposition ("told Shui Chi Abe", "a reception for Governor X"), or stands beside
+    one ("Y, the Governor of ...")."""
+    token = _token_at(doc, at)
+    if token is None:
+        return False
+    seen = 0
+    while token.dep_ in _NAME_PARTS | {"appos"} and token.head.i != token.i and seen < 6:
+        token = token.head
+        seen += 1
+    return token.dep_ in _OBJECTS
+
+
+def _token_at(doc: Doc, at: int) -> Token | None:
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def addressees(
+    doc: Doc, start: int, end: int, verbs: AbstractSet[str]
+) -> list[tuple[int, tuple[int, int]]]:
+    """Whom each asking verb of `verbs` in the view's [start, end) addresses, as (the
+    verb's offset, the addressee's phrase): its object ("urged Kanagawa to ..."), the
+    object of "on" ("called on the prefecture"), or the subject of the clause it
+    governs ("proposed the association intensify ...", but not what that clause names
+    further on)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    out = []
+    for token in span:
+        if token.lower_ not in verbs:
+            continue
+        found = None
+        asks_to = any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative") and asks_to:  # not "recommended closer ties"
+                found = child
+            elif child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            elif child.dep_ in ("ccomp", "xcomp"):
+                found = next((g for g in child.children if g.dep_ in _SUBJECTS), None)
+            if found is not None:
+                break
+        if found is not None:
+            left = found.left_edge
+            right = next((t for t in found.subtree if t.dep_ in ("relcl", "acl")), None)
+            stop = right.left_edge.i if right is not None else found.right_edge.i + 1
+            last = doc[max(left.i, stop - 1)]
+            out.append((token.idx, (left.idx, last.idx + len(last.text))))
+    return out
+
+
+def is_passive_at(doc: Doc, at: int) -> bool:
+    """Whether the verb at offset `at` is passive ("Chinh was invited to Japan"): its
+    subject is the one asked, not the one asking."""
+    token = _token_at(doc, at)
+    return token is not None and any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def under_word(doc: Doc, at: int, words: AbstractSet[str]) -> bool:
+    """Whether the word at offset `at` depends, at any distance, on one of `words`
+    (lower-case): "are expected to confirm their commitment" puts `commitment` under
+    `expected`."""
+    token = _token_at(doc, at)
+    return token is not None and any(a.lower_ in words for a in token.ancestors)

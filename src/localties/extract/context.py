@@ -89,6 +89,8 @@ class Article:
                 and re.search(pattern, p.title, re.IGNORECASE)
                 and (country is None or p.country == country)
             ]
+            if len(owners) > 1:  # "the chairman of the HCM City People's Council"
+                owners = self._of_place(owners, m.end()) or owners
             if len(owners) == 1:
                 out.append((owners[0], m.start()))
             elif owners and noun in _SALIENT_NOUNS:
@@ -102,6 +104,17 @@ class Article:
                 if earlier:
                     out.append((max(earlier, key=lambda x: x[0])[1], m.start()))
         return out
+
+    def _of_place(self, owners: list[PersonInfo], end: int) -> list[PersonInfo]:
+        """Those of `owners` affiliated with the place an "of ..." after a role noun names."""
+        after = re.match(r"\s+of\s+(?:the\s+)?", self.text[end : end + 12])
+        if after is None:
+            return []
+        at = end + after.end()
+        places = [p for p in self.places_in(at, at + 40) if p.start <= at + 15]
+        if not places:
+            return []
+        return [p for p in owners if p.affiliation == places[0].id]
 
     def anaphors(self, sent: Sentence, named: list[PlaceMention]) -> list[PlaceMention]:
         """Places a sentence names by anaphor: "the Japanese prefecture", "the prefecture",
@@ -203,7 +216,8 @@ ROLE_NOUN_RE = re.compile(
     r"\b(?:the|The) (?P<demo>Japanese |Vietnamese |Chinese |Korean |Lao |visiting )?(?:State |Party |top )?"
     r"(?:[A-Z]{2,4} )?(?:Vice |Deputy |Permanent |Standing )*"
     r"(?P<noun>Governor|governor|Mayor|mayor|Ambassador|ambassador|Chairman|chairman|President|Prime Minister|"
-    r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official)\b"
+    r"PM|Deputy PM|Deputy Prime Minister|General Secretary|leader|legislator|Minister|minister|official|"
+    r"head of government|head of state|diplomat|envoy)\b"
 )
 _ANAPHOR_RE = re.compile(
     r"\b[Tt]he (?:(?P<demo>Japanese|Vietnamese|Korean|Chinese|Lao) )?"
@@ -217,6 +231,10 @@ _NOUN_TITLES = {
     "official": r".",
     "pm": r"Prime Minister|PM",
     "deputy pm": r"Deputy Prime Minister|Deputy PM",
+    "head of government": r"Prime Minister|PM|Premier",
+    "head of state": r"President",
+    "diplomat": r"Ambassador|Consul",
+    "envoy": r"Ambassador|Consul|Envoy",
 }
 
 

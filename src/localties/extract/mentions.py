@@ -285,7 +285,7 @@ def find_persons(
             singles.append((s0, e0, name, ner))
     _absorb_partial_names(clusters)
     _attach_short_mentions(doc, clusters, singles, place_spans)
-    return [c for c in clusters.values() if c.spans and _plausible(c)]
+    return [c for c in clusters.values() if c.spans and _plausible(c, text)]
 
 
 def _absorb_partial_names(clusters: dict[frozenset[str], PersonCluster]) -> None:
@@ -300,12 +300,16 @@ def _absorb_partial_names(clusters: dict[frozenset[str], PersonCluster]) -> None
             del clusters[key]
 
 
-def _plausible(cluster: PersonCluster) -> bool:
-    """A one-word person needs the model to call it a person twice and not be a common word."""
+def _plausible(cluster: PersonCluster, text: str) -> bool:
+    """A one-word person needs the model to call it a person twice, and not to be a
+    common word unless a title stands before it ("Ambassador Nam", "Deputy Mayor Lo")."""
     if len(cluster.key) >= 2:
         return True
     (word,) = cluster.key
-    return len(cluster.spans) >= 2 and cluster.ner_person and common_count(word) < 2e6
+    if len(cluster.spans) < 2 or not cluster.ner_person:
+        return False
+    titled = any(_TITLE_BEFORE.search(text[max(0, s - 30) : s]) for s, _ in cluster.spans)
+    return titled or common_count(word) < 2e6
 
 
 _TITLE_BEFORE = re.compile(

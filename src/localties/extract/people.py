@@ -70,9 +70,24 @@ def describe(
     parsed = (
         knowledge.titles.parse(phrase, shape or (registry or "")[:2] or None) if phrase else None
     )
+    if (parsed is None or parsed.level != "local") and phrase:
+        # "X, member of the Central Committee ..., Secretary of Guangxi Party Committee":
+        # a later office that names a locality makes X a local official
+        home = (title_affiliation(parsed, shape) if parsed is not None else None) or shape
+        for later in _later_titles(cluster, text, phrase):
+            found = knowledge.titles.parse(later, shape or (registry or "")[:2] or None)
+            place = title_affiliation(found, shape) if found is not None else None
+            if found is not None and found.level == "local" and place:
+                if home is None or country_of(place) == country_of(home):
+                    phrase, parsed = later, found
+                break
     if parsed is not None:
         title = parsed.title or phrase
         affiliation = title_affiliation(parsed, shape)
+        if near and (affiliation or "") == near[:2] and _its_office(cluster, text):
+            affiliation = (
+                near  # "a delegation of Osaka's friendship association, led by its Chairman X"
+            )
         if affiliation is None and parsed.level == "local" and registry:
             affiliation = registry  # a known official: the registry knows the locality
         if affiliation is None and parsed.level == "local":
@@ -130,6 +145,30 @@ def _title_phrase(
         if after and ROLE_RE.search(after):
             return after
     return None
+
+
+def _its_office(cluster: PersonCluster, text: str) -> bool:
+    """Whether a mention follows "its" and a title ("led by its Chairman X")."""
+    return any(
+        re.search(r"\bits\s+(?:[A-Z][\w-]*\s+){1,4}$", text[max(0, s - 50) : s])
+        for s, _ in cluster.spans
+    )
+
+
+def _later_titles(cluster: PersonCluster, text: str, phrase: str) -> list[str]:
+    """The offices listed after `phrase` in the apposition that follows a mention, one
+    per comma ("..., Secretary of X Party Committee, and Chairman of ...")."""
+    for _start, end in sorted(cluster.spans):
+        window = text[end : end + 320]
+        at = window.find(phrase)
+        if at < 0:
+            continue
+        rest = re.split(
+            r"\.\s|;| who | said | has | is | was | in [A-Z]", window[at + len(phrase) :]
+        )[0]
+        parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", rest)]
+        return [p for p in parts if p and ROLE_RE.search(p)][:4]
+    return []
 
 
 def _title_before(text: str, start: int, floor: int = 0) -> str | None:

@@ -1,10 +1,15 @@
 """Statements: what one side asks of the other (proposal) or promises (commitment).
 
-The speaker is the first person the sentence names (by name or by role, "the
-Governor"), or for a sentence opening with "He"/"She", the person named last before
-it. `from` is the speaker's affiliation; `to` is the other side as the sentence names
-it (a locality of the other country), else the speaker's counterpart at the meeting
-the story reports, else the other country's locality the story is about.
+The speaker is whom the trigger verb's subject names in the parse (a person, by name
+or by role: "the Governor", "the chairman of X", "the head of government"); "he"/"she"
+is the person in focus: the last sentence's main subject, not merely the name said
+last ("President X told Governor Y ..." puts X in focus), and never the person the
+sentence names as its object ("He informed the PM ..."). Without a parse subject, the
+person named nearest before the verb. `from` is the speaker's affiliation; `to` is
+the other side as the sentence names it after the verb (a locality of the other
+country; for a request, a person of it or its government), else before it, else the
+speaker's counterpart at the meeting the story reports, else the other country's
+locality the story is about.
 """
 
 from __future__ import annotations
@@ -12,7 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from localties.extract.clauses import Clause, future_clauses
+from localties.extract.clauses import (
+    Clause,
+    addressees,
+    future_clauses,
+    is_object_at,
+    is_passive_at,
+    main_subject,
+    subject_of,
+    under_word,
+)
 from localties.extract.context import Article, Sentence
 from localties.extract.people import PersonInfo
 from localties.extract.topics import topics_of
@@ -29,7 +43,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
         return []
     counterpart = _counterparts(art, meetings)
     out: list[Statement] = []
-    last: PersonInfo | None = None
+    focus: PersonInfo | None = None
     recent: dict[str, PersonInfo] = {}  # country -> the person of it named last
     for sent in art.sentences:
         named = sorted(
@@ -37,6 +51,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
             + [(pos, p) for p, pos in art.role_mentions(sent.start, sent.end)],
             key=lambda x: x[0],
         )
+        last = _he(art, sent, named, focus, recent)
         both = _both_sides(art, sent, counterpart)
         if both:
             out += both
@@ -48,12 +63,49 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
         found += _future_commitments(art, sent, clauses, named, last, counterpart, both_only=worded)
         found += _wishes(art, sent, clauses, named, last, counterpart, found)
         out += found
-        if named:
-            last = named[-1][1]
+        focus = _in_focus(art, sent, named, last)
         for _, person in named:
             if person.country:
                 recent[person.country] = person
     return _merge(out)
+
+
+def _he(
+    art: Article,
+    sent: Sentence,
+    named: list[tuple[int, PersonInfo]],
+    focus: PersonInfo | None,
+    recent: dict[str, PersonInfo],
+) -> PersonInfo | None:
+    """Who "he"/"she" is in this sentence: the person in focus, unless the sentence names
+    that person as an object ("He told the governor ...", "He informed the PM"): then the
+    other side's person named last, when there is one."""
+    if focus is None:
+        return None
+    if any(p is focus and is_object_at(art.doc, pos) for pos, p in named):
+        others = [p for c, p in recent.items() if c != focus.country and p.affiliation]
+        return others[-1] if len(others) == 1 else None
+    return focus
+
+
+def _in_focus(
+    art: Article,
+    sent: Sentence,
+    named: list[tuple[int, PersonInfo]],
+    he: PersonInfo | None,
+) -> PersonInfo | None:
+    """The person in focus after a sentence: its main verb's subject when that names a
+    person ("President Quang told Governor Abe ..." puts Quang in focus, not Abe), the
+    same person when the subject is "he"/"she", else the person named last."""
+    subject = main_subject(art.doc, sent.start, sent.end)
+    if subject is not None:
+        (start, end), word = subject
+        inside = [p for pos, p in named if start <= pos < end]
+        if inside:
+            return inside[0]
+        if word in ("he", "she"):
+            return he
+    return named[-1][1] if named else he
 
 
 def _worded(
@@ -68,19 +120,25 @@ def _worded(
     """The statements a sentence's trigger words give, each with its speaker and sides."""
     out: list[Statement] = []
     for kind, verb_at in kinds:
+        if kind == "proposal" and is_passive_at(art.doc, sent.start + verb_at):
+            continue  # "X was invited to Japan": X is asked, and by no one the sentence names
         speakers = _group_at(art, sent.text[:verb_at], subject=True)
         if speakers:  # "The governors pledged ...": one record per governor
             for p in speakers:
-                found = _statement(art, sent, kind, p.affiliation or "", p.name, counterpart)
+                found = _statement(
+                    art, sent, kind, p.affiliation or "", p.name, counterpart, verb_at
+                )
                 out += [found] if found else []
             continue
-        speaker = _speaker(sent, named, last, verb_at)
+        speaker = _speaker(art, sent, named, last, verb_at)
         if speaker is not None and all(p is not speaker for _, p in named):
             speaker = _not_own_side(art, sent, verb_at, speaker, recent or {})
         if speaker and speaker.affiliation:
-            record = _statement(art, sent, kind, speaker.affiliation, speaker.name, counterpart)
+            record = _statement(
+                art, sent, kind, speaker.affiliation, speaker.name, counterpart, verb_at
+            )
         elif not named and (side := _side_as_subject(art, sent)):
-            record = _statement(art, sent, kind, side, None, counterpart)
+            record = _statement(art, sent, kind, side, None, counterpart, verb_at)
         else:
             record = None
         if record and kind == "proposal":
@@ -100,7 +158,28 @@ def _not_own_side(
 ) -> PersonInfo:
     """A speaker found by "he" or "the official" who would be asking or promising their
     own side ("He urged Nagano prefecture ...", the last person named being Nagano's
-    governor) is the other side's person named last: a side does not address itself."""
+    governor) is the other side's person named last: a side does not address itself.
+    Whom the sentence's asking verbs address is read from the parse ("proposed the
+    association intensify its work with HCMC" addresses the association, not HCMC);
+    without one, the locality named within a few words after an asking verb."""
+    ask = art.knowledge.lexicon.clause_cues["ask"]
+    asked = addressees(art.doc, sent.start, sent.end, ask)
+    if asked:
+        places = art.places_in(sent.start, sent.end)
+        places = places + art.anaphors(sent, places)
+        own = any(
+            p.is_local and p.country == speaker.country
+            for _, (start, end) in asked
+            for p in places
+            if start <= p.start and p.end <= end
+        )
+        if not own:
+            return speaker
+        others = [p for c, p in recent.items() if c != speaker.country and p.affiliation]
+        return others[-1] if len(others) == 1 else speaker
+    verb = re.match(r"[a-z]+", sent.text[verb_at:].lower())
+    if verb is None or verb.group() not in ask:
+        return speaker
     after = [
         p
         for p in art.places_in(sent.start + verb_at, sent.end)
@@ -146,9 +225,11 @@ def _both_sides(art: Article, sent: Sentence, counterpart: dict[str, str]) -> li
 def _believed_away(
     art: Article, sent: Sentence, kinds: list[tuple[str, int]], clauses: list[Clause]
 ) -> list[tuple[str, int]]:
-    """Drop a "will"/"would" commitment whose clause sits under a word of hope or belief
-    ("hoped that Chiba will continue to support ...", "expressed confidence that she
-    would ..."): the parse gives the scope, however far the two words are apart."""
+    """Drop a commitment trigger that depends on a word of hope, belief or forecast
+    ("the leaders are expected to confirm their commitment"), and a "will"/"would"
+    commitment whose clause sits under one ("hoped that Chiba will continue to support
+    ...", "expressed confidence that she would ..."): the parse gives the scope, however
+    far the two words are apart."""
     belief = art.knowledge.lexicon.clause_cues["belief"]
     under = {c.at for c in clauses if c.governor in belief}
     return [
@@ -156,8 +237,13 @@ def _believed_away(
         for kind, at in kinds
         if not (
             kind == "commitment"
-            and sent.start + at in under
-            and re.match(r"(?:will|would)\b", sent.text[at:], re.IGNORECASE)
+            and (
+                (
+                    sent.start + at in under
+                    and re.match(r"(?:will|would)\b", sent.text[at:], re.IGNORECASE)
+                )
+                or under_word(art.doc, sent.start + at, belief)
+            )
         )
     ]
 
@@ -188,14 +274,31 @@ def _future_commitments(
             continue
         if clause.relative:  # background: what an agreement says, what a side once did
             continue
+        if (
+            clause.object_word in cues["travel"]
+        ):  # "will make a visit to ...": a plan, not a promise
+            continue
         if clause.governor is not None and clause.governor not in cues["report"]:
             continue
-        for source, speaker in _committers(art, sent, clause, named, last, counterpart):
-            record = _statement(art, sent, "commitment", source, speaker, counterpart)
+        committers = _committers(art, sent, clause, named, last, counterpart)
+        for source, speaker in committers:
+            record = _statement(
+                art, sent, "commitment", source, speaker, _each_other(committers) or counterpart
+            )
             out += [record] if record else []
         if out:
             break
     return out
+
+
+def _each_other(committers: list[tuple[str, str | None]]) -> dict[str, str]:
+    """For the two sides of "X and Y will ..." (one of each country), each one's other."""
+    sides = [s for s, _ in committers]
+    if len(sides) != 2 or country_of(sides[0]) == country_of(sides[1]):
+        return {}
+    if not all(is_local(s) for s in sides):
+        return {}
+    return {country_of(sides[0]): sides[1], country_of(sides[1]): sides[0]}
 
 
 def _wishes(
@@ -252,7 +355,12 @@ def _committers(
         return []
     start, end = clause.subject
     persons = [p for p, _ in art.persons_in(start, end) if p.affiliation]
-    places = [p for p in art.places_in(start, end) if p.is_local or p.via == "demonym"]
+    # a name the parse split ("Ca | Mau and Khammouane") still counts when it overlaps
+    places = [
+        p
+        for p in art.places_in(max(sent.start, start - 30), end)
+        if (p.is_local or p.via == "demonym") and p.end > start
+    ]
     if clause.subject_word in _BOTH_LOCALITIES and (pair := art.both_localities(sent)):
         return [(pair[0], None), (pair[1], None)]  # "the two localities will ..."
     if clause.coordinated or clause.subject_word in _BOTH:
@@ -293,18 +401,32 @@ def _kinds(art: Article, text: str) -> list[tuple[str, int]]:
     found = [
         (kind, m.start())
         for kind in ("proposal", "commitment")
-        if (m := triggers[kind].search(text))
+        for m in triggers[kind].finditer(text)
     ]
     return sorted(found, key=lambda k: k[1])
 
 
 def _speaker(
-    sent: Sentence, named: list[tuple[int, PersonInfo]], last: PersonInfo | None, verb_at: int
+    art: Article,
+    sent: Sentence,
+    named: list[tuple[int, PersonInfo]],
+    last: PersonInfo | None,
+    verb_at: int,
 ) -> PersonInfo | None:
-    """Who says it: the person named nearest before the verb, else "he"/"she" or "the leader"
-    (the person named last before the sentence), else the first named if the sentence ends
-    by attributing it ("..., Hai said")."""
+    """Who says it: the person the verb's subject names ("At the meeting, the governor
+    of X proposed"), or "he"/"she" as its subject (the person in focus); else the person
+    named nearest before the verb, else "he"/"she" or "the leader" opening the sentence,
+    else the first named if the sentence ends by attributing it ("..., Hai said")."""
     verb = sent.start + verb_at
+    subject = subject_of(art.doc, verb)
+    if subject is not None:
+        (start, end), word = subject
+        inside = [p for pos, p in named if start <= pos < end]
+        if inside:
+            return inside[0]
+        if word in ("he", "she"):  # "Truong said he expected ...": the subject named before
+            earlier = [p for pos, p in named if pos < start and not is_object_at(art.doc, pos)]
+            return earlier[-1] if earlier else last
     before = [
         p for pos, p in named if pos < verb and verb - pos < 160 and not _is_object(sent, pos)
     ]
@@ -416,7 +538,10 @@ def _statement(
     source: str,
     speaker: str | None,
     counterpart: dict[str, str],
+    verb_at: int = 0,
 ) -> Statement | None:
+    """The record of `source`'s statement; `to` is the other country's locality the
+    sentence names first after the verb at `verb_at`, else first before it."""
     country = country_of(source)
     other = art.other_country(country)
     if other is None:
@@ -427,8 +552,15 @@ def _statement(
         for p in places + art.anaphors(sent, places)  # "the province": the story's one
         if p.country != country and p.is_local and not art.is_where(p, sent.start)
     ]
-    named.sort(key=lambda p: p.start)
-    target = named[0].id if named else _whole_side(art, sent, other) or counterpart.get(country)
+    verb = sent.start + verb_at
+    named.sort(key=lambda p: (p.start < verb, p.start))
+    target = named[0].id if named and named[0].start >= verb else None
+    if target is None and kind == "proposal":
+        target = _addressed_whole(art, sent, verb, other)
+    if target is None:
+        target = named[0].id if named else None
+    if target is None:
+        target = _whole_side(art, sent, other) or counterpart.get(country)
     if target is None:
         target = art.focal.get(other, other) if not is_local(source) else other
     return Statement(
@@ -439,6 +571,33 @@ def _statement(
         topics=tuple(topics_of(art, sent.text)),
         evidence=(art.evidence(sent.start, sent.end),),
     )
+
+
+def _addressed_whole(art: Article, sent: Sentence, verb: int, other: str) -> str | None:
+    """What a request names after its verb when no locality of the other side follows:
+    a person of that side ("looked forward to support from the President") gives their
+    affiliation; the other country's government ("hoped that the Government of Vietnam
+    will") gives the country."""
+    found: list[tuple[int, str]] = [
+        (pos[0], p.affiliation)
+        for p, pos in art.persons_in(verb, sent.end)
+        if p.country == other and p.affiliation
+    ]
+    found += [
+        (pos, p.affiliation)
+        for p, pos in art.role_mentions(verb, sent.end)
+        if p.country == other and p.affiliation
+    ]
+    found += [
+        (p.start, p.id)
+        for p in art.places_in(verb, sent.end)
+        if p.kind == "country"
+        and p.id == other
+        and re.search(
+            r"\b(?:Government|State|authorities|people) of\s+$", art.text[p.start - 20 : p.start]
+        )
+    ]
+    return min(found)[1] if found else None
 
 
 def _whole_side(art: Article, sent: Sentence, other: str) -> str | None:

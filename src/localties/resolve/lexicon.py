@@ -25,7 +25,7 @@ TRIGGERS = (
     "proposal", "commitment", "instrument", "renewed", "planned", "signed", "implement",
     "not_instrument",
 )  # fmt: skip
-CUE_ROLES = ("act", "report", "belief", "ask", "plan", "take", "group")
+CUE_ROLES = ("act", "report", "belief", "ask", "plan", "take", "group", "travel")
 
 
 @dataclass(frozen=True, slots=True)
