@@ -18,7 +18,11 @@ FILES = {
         "# word\trole\nfacilitate\tact\nsaid\treport\nhoped\tbelief\nfirms\tgroup\n"
     ),
     "triggers.tsv": "# trigger\tflags\tpattern\n"
-    + "".join(f"{name}\t{'word' if name == 'proposal' else ''}\t{name}s?\n" for name in TRIGGERS)
+    + "".join(
+        f"{name}\t{'word' if name == 'proposal' else 'case' if name == 'meeting' else ''}"
+        f"\t{name}s?\n"
+        for name in TRIGGERS
+    )
     + "proposal\tword\turg(?:ed|es)\n",
 }
 
@@ -45,6 +49,7 @@ def test_a_small_lexicon_reads(tmp_path: Path) -> None:
         "plan": set(),
         "take": set(),
         "group": {"firms"},
+        "travel": set(),
     }
 
 
@@ -82,6 +87,7 @@ def test_triggers_join_their_lines_as_alternatives(tmp_path: Path) -> None:
     assert triggers["proposal"].search("He URGED them") and triggers["proposal"].search("proposals")
     assert not triggers["proposal"].search("disproposals")  # `word`: bounded on both sides
     assert triggers["signed"].search("cosigned")  # no flag: the line sets its own bounds
+    assert triggers["meeting"].search("meetings") and not triggers["meeting"].search("MEETING")
 
 
 def test_a_trigger_with_mixed_flags_or_no_wording_is_refused(tmp_path: Path) -> None:

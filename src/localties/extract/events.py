@@ -15,29 +15,9 @@ from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
 from localties.model import Edtf, ExchangeEvent, PlaceId
 
-KINDS = (
-    ("festival", re.compile(r"\bfestivals?\b", re.I)),
-    (
-        "fair",
-        re.compile(r"\b(?:fairs?|expos?|exhibitions?|Foodexpo|trade shows?|Sourcing)\b", re.I),
-    ),
-    (
-        "seminar",
-        re.compile(
-            r"(?<!press )(?<!news )(?<!video )\b(?:seminars?|conferences?|forums?|workshops?|symposi(?:um|a)|congress|"
-            r"business[- ]matching|(?:investment|trade|tourism|labou?r)(?: and \w+)? promotion (?:events?|conferences?|"
-            r"programmes?|sessions?))\b",
-            re.I,
-        ),
-    ),
-    (
-        "programme",
-        re.compile(
-            r"\b(?:study tours?|(?:exchange|training|internship|scholarship|homestay|youth|Study Tour) programmes?|"
-            r"(?:[A-Z][\w-]+ )+[Pp]rogramme)\b"
-        ),
-    ),
-)
+# The event nouns of each kind are data (`data/lexicon/triggers.tsv`, `event_KIND`),
+# tried in this order.
+KINDS = ("festival", "fair", "seminar", "programme")
 # Where an event happens: "in Hanoi", "held in Da Nang and HCM City", "under way in Ha Noi".
 _AT_RE = re.compile(
     r"\b(?:in|at|(?:tours?|trips?|visits?)\s+to)\s+(?:the\s+)?"
@@ -58,13 +38,18 @@ _PLANNED_RE = re.compile(
 )
 
 
+def _kinds(art: Article) -> list[tuple[str, re.Pattern[str]]]:
+    triggers = art.knowledge.lexicon.triggers
+    return [(kind, triggers[f"event_{kind}"]) for kind in KINDS]
+
+
 def extract_events(art: Article) -> list[ExchangeEvent]:
     """Event records, one per (kind, place)."""
     if not art.cross_border:
         return []
     out: dict[tuple[str, str | None], ExchangeEvent] = {}
     for sent in art.sentences:
-        for kind, pattern in KINDS:
+        for kind, pattern in _kinds(art):
             for m in pattern.finditer(sent.text):
                 start, end = sent.start + m.start(), sent.start + m.end()
                 places = _places(art, sent, start, end, kind)
@@ -99,7 +84,9 @@ def _places(art: Article, sent: Sentence, start: int, end: int, kind: str) -> li
     named = [p for p in art.places_in(_name_start(art.text, start), end) if p.is_local]
     if named and _ends_with_partner(art, named[0]):
         return [named[0].id]
-    clause_end = min(_clause_end(art.text, end, sent.end), _next_event(art.text, end, sent.end))
+    clause_end = min(
+        _clause_end(art.text, end, sent.end), _next_event(art, art.text, end, sent.end)
+    )
     # "the BPC Conference and the World Expo 2025 in Osaka": coordinated events share a place.
     shared = re.match(
         r"\s*(?:(?:19|20)\d{2}\s*)?(?:,\s*)?and\s+(?:the\s+|an?\s+)?(?:[\w'\"-]+\s+){0,6}$",
@@ -143,9 +130,9 @@ def _possessive(art: Article, place: PlaceMention) -> bool:
     return art.text[place.end : place.end + 2] == "'s"
 
 
-def _next_event(text: str, pos: int, limit: int) -> int:
+def _next_event(art: Article, text: str, pos: int, limit: int) -> int:
     """Where the next event noun starts (a place after it belongs to that event)."""
-    starts = [m.start() for _, pattern in KINDS if (m := pattern.search(text, pos, limit))]
+    starts = [m.start() for _, pattern in _kinds(art) if (m := pattern.search(text, pos, limit))]
     return min(starts, default=limit)
 
 

@@ -51,21 +51,8 @@ DIASPORA_RE = re.compile(
     r"(?:\s+(?:people|community|communities|residents|nationals|citizens|expatriates|who|living|workers|population))"
     r"|\bcommunit(?:y|ies)\b|\bresidents\b|\bpeople\b",
 )
-FIRMS_RE = re.compile(r"\b(?:businesses|firms|enterprises|companies|investors)\b", re.I)
-OPERATE_RE = re.compile(r"\b(?:operat(?:e|es|ing)|do(?:ing)? business|are present)\b", re.I)
-INVEST_RE = re.compile(
-    r"\binvest(?:ing|ed|s|ment|ments|ors?)?\b|\bhosts investments\b|\bFDI\b|\b(?:registered|total|combined) capital\b",
-    re.I,
-)
-WANT_RE = re.compile(
-    r"\b(?:want|wants|seek|seeking|plan|plans|hope|interested|would like|joining)\b", re.I
-)
-ROUTE_RE = re.compile(r"\b(?:flights?|air (?:routes?|links?|services?)|routes?)\b", re.IGNORECASE)
-PROJECTS_RE = re.compile(r"\bprojects?\b", re.I)
-TRADE_RE = re.compile(
-    r"\btrade (?:turnover|value|revenue)|two-way trade|bilateral trade|trade between|\bexports?\b|\bimports?\b",
-    re.I,
-)
+# The cue words of firm, investment, trade and route facts are data:
+# `data/lexicon/triggers.tsv` (`fact_*`).
 
 
 def extract_facts(art: Article) -> list[Fact]:
@@ -159,16 +146,12 @@ _COMMUNITY_RE = re.compile(
     r"nationals|citizens|expatriates|diaspora|population)?|\b(?P<demo2>Vietnamese|Japanese|Koreans?|Chinese|Laotians)\b"
 )
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|while|but|whereas)\b|;|\bwhile\b|\bwhereas\b")
-_NOT_PEOPLE = re.compile(
-    r"\b(?:visitors|tourists|arrivals|students|trainees|interns|workers|firms|businesses|"
-    r"enterprises|companies|projects|booths|seats|passengers)\b",
-    re.I,
-)
 
 
 def _group_near(art: Article, text: str, start: int, end: int) -> tuple[str | None, int]:
     """The nationality a number of people belongs to, if one shares its clause."""
-    if _NOT_PEOPLE.search(" ".join(text[end:].split()[:3])):
+    cue = art.knowledge.lexicon.triggers
+    if cue["fact_not_people"].search(" ".join(text[end:].split()[:3])):
         return None, -1  # "100 Japanese-invested projects", "26 Kanagawa enterprises"
     after = text[end : end + 40]
     if not _PEOPLE_AFTER.match(after) and not re.search(
@@ -226,8 +209,11 @@ def _diaspora_place(art: Article, sent: Sentence, num_start: int, group: str) ->
 
 
 def _firms(art: Article, sent: Sentence) -> list[Fact]:
+    cue = art.knowledge.lexicon.triggers
     text = sent.text
-    if not FIRMS_RE.search(text) or not (INVEST_RE.search(text) or OPERATE_RE.search(text)):
+    if not cue["fact_firms"].search(text) or not (
+        cue["fact_invest"].search(text) or cue["fact_operate"].search(text)
+    ):
         return []
     out = []
     for value, approx, money, start, end in _numbers(text):
@@ -239,7 +225,7 @@ def _firms(art: Article, sent: Sentence) -> list[Fact]:
         if money or not m:
             continue
         clause = text[start : start + 160]
-        if WANT_RE.search(clause[: clause.find(".") if "." in clause else None]):
+        if cue["fact_want"].search(clause[: clause.find(".") if "." in clause else None]):
             continue
         origin, dest = _firm_sides(art, sent, start, m.group("demo"))
         if origin and dest:
@@ -306,13 +292,14 @@ def _firm_sides(
 
 def _money(art: Article, sent: Sentence) -> list[Fact]:
     """Investment capital and projects, and trade value, each read within its clause."""
+    cue = art.knowledge.lexicon.triggers
     out: list[Fact] = []
     text = sent.text
     for value, approx, money, start, end in _numbers(text):
         lo, hi = _clause(text, start, end)
         clause = text[lo:hi]
         places = art.places_in(sent.start + lo, sent.start + hi)
-        if money and _in_dollars(text, start, end) and TRADE_RE.search(clause):
+        if money and _in_dollars(text, start, end) and cue["fact_trade"].search(clause):
             a, b = _two_sides(art, places)
             if a and b:
                 out.append(
@@ -329,11 +316,12 @@ def _money(art: Article, sent: Sentence) -> list[Fact]:
         if projects and (
             re.search(r"\bone of\s+$", text[:start])
             or re.match(r"\s+of\b", text[end:])
-            or not INVEST_RE.search(text[max(0, start - 60) : end + 60])
+            or not cue["fact_invest"].search(text[max(0, start - 60) : end + 60])
         ):
             continue  # "one of seven projects the Government is funding" counts no investment
         if not (
-            INVEST_RE.search(clause) and ((money and _in_dollars(text, start, end)) or projects)
+            cue["fact_invest"].search(clause)
+            and ((money and _in_dollars(text, start, end)) or projects)
         ):
             continue
         origin, dest = _origin_dest(art, sent, places or art.places_in(sent.start, sent.end))
@@ -425,7 +413,8 @@ def _origin_dest(
 
 
 def _routes(art: Article, sent: Sentence) -> list[Fact]:
-    if not ROUTE_RE.search(sent.text) or _routes_to_come(art, sent):
+    cue = art.knowledge.lexicon.triggers
+    if not cue["fact_route"].search(sent.text) or _routes_to_come(art, sent):
         return []
     places = [
         p

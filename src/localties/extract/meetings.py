@@ -11,34 +11,9 @@ from localties.extract.people import PersonInfo
 from localties.model import Edtf, Meeting, Participant, PlaceId
 from localties.model.ids import country_of, is_local
 
-TRIGGER_RE = re.compile(
-    r"\b(?:receiv(?:ed|es|ing)|welcom(?:ed|es|ing)|host(?:ed|s|ing) (?:a )?(?:reception|banquet|dinner|luncheon)"
-    r"|(?:a |the )?reception (?:for|in honou?r of)|met(?: with)?|meets(?: with)?|meeting (?:with|between)"
-    r"|(?:held|holds?|had|has|have|having|holding)\s+(?:[\w-]+\s+){0,2}(?:talks|meetings?|phone calls?|"
-    r"conversations?|working sessions?|discussions?|courtesy (?:calls?|visits?))"
-    r"|talks with|working session with"
-    r"|(?:paid|pays|paying|pay) (?:a )?(?:courtesy (?:call|visit)|visit) (?:on|to)|courtesy call"
-    r"|sign(?:ed|s)? (?:a |an |the )?(?:MoU|memorand|agreement|cooperation)|signing ceremony"
-    r"|visited the (?:\w+ )?(?:Embassy|Consulate)"
-    r"|(?:during|at|in) (?:a|an|the|their|his|her) (?:[\w,-]+ ){0,3}?"
-    r"(?:working session|meeting|reception|talks|courtesy call)"
-    r"|(?:hosting|hosted|hosts|receiving|welcoming) (?:a|the) (?:[\w-]+ ){0,3}?delegation"
-    r"|(?:received|welcomed|greeted|gave) them\b"
-    r"|signed by|signed\b[^.;]{0,90}\bby\b|hosted (?=[A-Z])|greeted|conferred with|co-chaired|\breception\b)",
-    re.IGNORECASE,
-)
-# Sentences listing who attended: they add people to a meeting already found, never start one.
-ATTENDANCE_RE = re.compile(
-    r"\b(?:there were|attend(?:ed|ing)|present (?:were|at)|also present|accompanied by|joined by|"
-    r"(?:led|headed) by|"
-    r"the (?:\w+ )?delegation (?:included|comprised))\b",
-    re.IGNORECASE,
-)
-PLANNED_RE = re.compile(
-    r"\b(?:will|would|to be|is to|are to|plans? to|scheduled|expected to|intends? to|proposed|invited)\s+"
-    r"(?:\w+\s+){0,2}(?:meet|receive|hold|visit|have)\b",
-    re.IGNORECASE,
-)
+# The wordings that report a meeting (`meeting`), list who attended one (`attendance`:
+# they add people to a meeting already found, never start one) and place one still to
+# come (`meeting_planned`) are data: `data/lexicon/triggers.tsv`.
 PHONE_RE = re.compile(r"\b(?:phone|telephone|online|virtual|video)\b", re.IGNORECASE)
 _LOC_RE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:central |northern |southern |capital )?$")
 _LOCATES_RE = re.compile(
@@ -71,9 +46,12 @@ def extract_meetings(art: Article) -> list[Meeting]:
     attendance: list[_Meeting] = []
     pending: _Meeting | None = None  # a meeting whose people are named only later
     pending_at = -1
+    triggers = art.knowledge.lexicon.triggers
     for i, sent in enumerate(art.sentences):
-        trigger = bool(TRIGGER_RE.search(sent.text)) and not PLANNED_RE.search(sent.text)
-        attending = bool(ATTENDANCE_RE.search(sent.text))
+        trigger = bool(triggers["meeting"].search(sent.text)) and not triggers[
+            "meeting_planned"
+        ].search(sent.text)
+        attending = bool(triggers["attendance"].search(sent.text))
         if not trigger and not attending:
             continue
         people = _participants(art, sent)

@@ -23,7 +23,9 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 NAME_SETS = ("vn_family", "vn_name_part", "cn_family", "kr_family")
 TRIGGERS = (
     "proposal", "commitment", "instrument", "renewed", "planned", "signed", "implement",
-    "not_instrument",
+    "not_instrument", "meeting", "attendance", "meeting_planned", "event_festival",
+    "event_fair", "event_seminar", "event_programme", "fact_firms", "fact_operate",
+    "fact_invest", "fact_want", "fact_route", "fact_trade", "fact_not_people",
 )  # fmt: skip
 CUE_ROLES = ("act", "report", "belief", "ask", "plan", "take", "group", "travel")
 
@@ -129,12 +131,12 @@ def _triggers(folder: Traversable) -> dict[str, re.Pattern[str]]:
     """Each trigger's lines as one pattern: `\\b(?:a|b|...)\\b` with the `word` flag, else
     `(?:a|b|...)`; every line must compile on its own."""
     lines: dict[str, list[str]] = {name: [] for name in TRIGGERS}
-    bounded: dict[str, bool] = {}
+    kept: dict[str, frozenset[str]] = {}
     for where, _, (name, flags, pattern) in _rows(folder, "triggers.tsv", 3):
         if name not in lines:
             raise DataError(f"{where}: trigger {name!r} is not one of {', '.join(TRIGGERS)}")
-        word = "word" in _flags(where, flags, {"word"})
-        if bounded.setdefault(name, word) != word:
+        given = frozenset(_flags(where, flags, {"word", "case"}))
+        if kept.setdefault(name, given) != given:
             raise DataError(f"{where}: every line of {name!r} must have the same flags")
         try:
             re.compile(pattern)
@@ -147,7 +149,8 @@ def _triggers(folder: Traversable) -> dict[str, re.Pattern[str]]:
     out: dict[str, re.Pattern[str]] = {}
     for name, found in lines.items():
         joined = "(?:" + "|".join(found) + ")"
-        out[name] = re.compile(rf"\b{joined}\b" if bounded[name] else joined, re.IGNORECASE)
+        pattern = rf"\b{joined}\b" if "word" in kept[name] else joined
+        out[name] = re.compile(pattern, 0 if "case" in kept[name] else re.IGNORECASE)
     return out
 
 
