@@ -306,6 +306,13 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "Party Committee, in Hanoi on April 1.",
         "2025-04-02",
     ),
+    "st_second_frame": (
+        "Chairman of the Da Nang People's Committee Luong Nguyen Minh Triet received Governor "
+        "of Japan's Hyogo prefecture Saito Motohiko in Da Nang on May 3. Triet thanked Saito "
+        "for his support. The same day, Triet also met Governor of Japan's Saga prefecture "
+        "Yamaguchi Yoshinori. He asked his guest to send more nursing lecturers to the city.",
+        "2025-05-04",
+    ),
     # --- exchange events ------------------------------------------------------------------
     "ev_festival": (
         "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
@@ -720,6 +727,23 @@ def test_a_later_office_naming_a_locality_gives_the_affiliation(
     Committee": a local official of Yunnan."""
     persons = {p["name"]: p for p in _persons(results["pe_later_office"])}
     assert persons["Wang Ning"]["affiliation"] == "CN-YN", persons
+
+
+def test_the_same_day_he_also_met_starts_another_encounter(results: dict[str, Result]) -> None:
+    """ "The same day, Triet also met Governor Y": a second meeting, still in Da Nang, and
+    what he asks next is asked of the guest of that one."""
+    out = results["st_second_frame"]
+    pairs = [
+        ({_key(p["name"]) for p in m["participants"]}, m["place"], m["date"])
+        for m in out["meetings"]
+    ]
+    triet = _key("Luong Nguyen Minh Triet")
+    assert pairs == [
+        ({triet, _key("Saito Motohiko")}, "VN-DN", "2025-05-03"),
+        ({triet, _key("Yamaguchi Yoshinori")}, "VN-DN", "2025-05-03"),
+    ], pairs
+    got = {(s["kind"], s["from"], s["to"]) for s in out["statements"]}
+    assert got == {("proposal", "VN-DN", "JP-41")}, out["statements"]
 
 
 # --- exchange events ----------------------------------------------------------------------

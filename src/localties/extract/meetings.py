@@ -83,7 +83,9 @@ def extract_meetings(art: Article) -> list[Meeting]:
         if not people or not _has_named_pair_or_guest(people):
             continue
         if trigger:
-            _merge_into(meetings, meeting)
+            _merge_into(
+                meetings, meeting, new_frame=bool(triggers["new_encounter"].search(sent.text))
+            )
         else:
             attendance.append(meeting)
     for extra in attendance:
@@ -238,10 +240,20 @@ def _delegation_leader(art: Article, before: int) -> PersonInfo | None:
     return leader
 
 
-def _merge_into(meetings: list[_Meeting], new: _Meeting, *, create: bool = True) -> None:
+def _merge_into(
+    meetings: list[_Meeting], new: _Meeting, *, create: bool = True, new_frame: bool = False
+) -> None:
+    """Add a sentence's meeting to the one it shares a person with on a compatible date;
+    a sentence that opens a new encounter ("The same day, he also met Y") and brings a
+    person of the other side whom that meeting, already between two sides, lacks starts
+    a meeting of its own, where the one before it was unless the sentence says."""
+    before: _Meeting | None = None
     for old in meetings:
         shared = set(old.people) & set(new.people)
         if not shared:
+            continue
+        if new_frame and _has_pair(old) and _brings_other_side(old, new, shared):
+            before = old
             continue
         if old.date and new.date and not _dates_compatible(old.date.edtf, new.date.edtf):
             continue
@@ -252,7 +264,19 @@ def _merge_into(meetings: list[_Meeting], new: _Meeting, *, create: bool = True)
         old.evidence += new.evidence
         return
     if create:
+        if before is not None and new.place is None:
+            new.place = before.place  # "The same day, he also met ...": still there
         meetings.append(new)
+
+
+def _brings_other_side(old: _Meeting, new: _Meeting, shared: set[str]) -> bool:
+    """Whether `new` names someone `old` lacks, of another country than the people the
+    two share."""
+    countries = {old.people[n].country for n in shared}
+    return any(
+        name not in old.people and p.country and p.country not in countries
+        for name, p in new.people.items()
+    )
 
 
 def _dates_compatible(a: str, b: str) -> bool:

@@ -41,7 +41,8 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
     """Statement records, one per (kind, speaker, from, to), topics merged."""
     if not art.cross_border:
         return []
-    counterpart = _counterparts(art, meetings)
+    story = _counterparts(art, meetings)
+    frames = _frames(meetings)
     out: list[Statement] = []
     focus: PersonInfo | None = None
     recent: dict[str, PersonInfo] = {}  # country -> the person of it named last
@@ -52,6 +53,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
             key=lambda x: x[0],
         )
         last = _he(art, sent, named, focus, recent)
+        counterpart = _in_frame(frames, art.evidence(sent.start, sent.end).start) or story
         both = _both_sides(art, sent, counterpart)
         if both:
             out += both
@@ -504,7 +506,7 @@ def _group_at(art: Article, text: str, *, subject: bool) -> list[PersonInfo]:
     return members
 
 
-def _counterparts(art: Article, meetings: list[Meeting]) -> dict[str, str]:
+def _counterparts(art: Article | None, meetings: list[Meeting]) -> dict[str, str]:
     """For each country at the story's first cross-border meeting, the other side's affiliation."""
     for m in meetings:
         sides: dict[str, str] = {}
@@ -515,6 +517,24 @@ def _counterparts(art: Article, meetings: list[Meeting]) -> dict[str, str]:
             (ca, a), (cb, b) = list(sides.items())[:2]
             return {ca: b, cb: a}
     return {}
+
+
+def _frames(meetings: list[Meeting]) -> list[tuple[int, dict[str, str]]]:
+    """Where each cross-border meeting is told (each sentence of its evidence, in the
+    original text), with each side's counterpart at it, in text order."""
+    out = []
+    for m in meetings:
+        sides = _counterparts(None, [m])
+        if sides:
+            out += [(e.start, sides) for e in m.evidence]
+    return sorted(out, key=lambda f: f[0])
+
+
+def _in_frame(frames: list[tuple[int, dict[str, str]]], at: int) -> dict[str, str]:
+    """The counterparts of the meeting told last before `at`: a statement belongs to
+    the encounter the story is describing ("The same day, he also met X. He asked ...")."""
+    before = [sides for start, sides in frames if start <= at]
+    return before[-1] if before else {}
 
 
 def _side_as_subject(art: Article, sent: Sentence) -> str | None:

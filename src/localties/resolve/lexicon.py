@@ -23,7 +23,7 @@ _COUNTRY = re.compile(r"[A-Z]{2}")
 NAME_SETS = ("vn_family", "vn_name_part", "cn_family", "kr_family")
 TRIGGERS = (
     "proposal", "commitment", "instrument", "renewed", "planned", "signed", "implement",
-    "not_instrument", "meeting", "attendance", "meeting_planned", "event_festival",
+    "not_instrument", "meeting", "attendance", "meeting_planned", "new_encounter", "event_festival",
     "event_fair", "event_seminar", "event_programme", "fact_firms", "fact_operate",
     "fact_invest", "fact_want", "fact_route", "fact_trade", "fact_not_people",
 )  # fmt: skip
