@@ -313,6 +313,16 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "Yamaguchi Yoshinori. He asked his guest to send more nursing lecturers to the city.",
         "2025-05-04",
     ),
+    "mt_medal": (
+        "Deputy Prime Minister Tran Hong Ha presented the Friendship Order to Governor of "
+        "Japan's Nagano prefecture Abe Shuichi in Hanoi on April 4.",
+        "2025-04-05",
+    ),
+    "ag_coordinated_subject": (
+        "Savannakhet and Salavan provinces signed a cooperation memorandum with Quang Tri "
+        "province in Dong Ha on June 1.",
+        "2025-06-02",
+    ),
     # --- exchange events ------------------------------------------------------------------
     "ev_festival": (
         "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
@@ -744,6 +754,21 @@ def test_the_same_day_he_also_met_starts_another_encounter(results: dict[str, Re
     ], pairs
     got = {(s["kind"], s["from"], s["to"]) for s in out["statements"]}
     assert got == {("proposal", "VN-DN", "JP-41")}, out["statements"]
+
+
+def test_presenting_an_order_to_a_guest_is_a_meeting(results: dict[str, Result]) -> None:
+    (meeting,) = results["mt_medal"]["meetings"]
+    assert {_key(p["name"]) for p in meeting["participants"]} == {
+        _key("Tran Hong Ha"),
+        _key("Abe Shuichi"),
+    }
+    assert (meeting["date"], meeting["place"]) == ("2025-04-04", "VN-HN")
+
+
+def test_a_coordinated_subject_signs_one_agreement_each(results: dict[str, Result]) -> None:
+    """ "Savannakhet and Salavan provinces signed ... with Quang Tri": each with Quang Tri."""
+    got = {tuple(a["parties"]) for a in results["ag_coordinated_subject"]["agreements"]}
+    assert got == {("LA-SV", "VN-25"), ("LA-SL", "VN-25")}, got
 
 
 # --- exchange events ----------------------------------------------------------------------

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Mapping
 
-from localties.extract.clauses import governed_by
+from localties.extract.clauses import governed_by, main_subject
 from localties.extract.context import Article, Sentence
 from localties.extract.dates import find_dates
 from localties.extract.mentions import PlaceMention
@@ -165,9 +165,16 @@ def _listed_partners(art: Article, sent: Sentence) -> list[str]:
             run.append(p)
         elif len(run) < 2:
             run = [p]
-    if len(run) < 2 or not re.search(
+    if len(run) < 2:
+        return []
+    after_with = re.search(
         r"\bwith\s+(?:the\s+)?$", art.text[max(sent.start, run[0].start - 12) : run[0].start]
-    ):
+    )
+    subject = main_subject(art.doc, sent.start, sent.end)
+    as_subject = subject is not None and (  # "Savannakhet and Salavan provinces signed ..."
+        subject[0][0] <= run[-1].start < subject[0][1] and run[0].end > subject[0][0] - 20
+    )
+    if not after_with and not as_subject:
         return []
     return list(dict.fromkeys(p.id for p in run))
 
