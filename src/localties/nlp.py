@@ -10,9 +10,13 @@ ruler are left out (the rules read words and dependency labels, not tags or lemm
 
 from __future__ import annotations
 
+from typing import cast
+
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from localties.errors import LocaltiesError
 
@@ -23,13 +27,17 @@ ORDER = ["senter", "paragraph_breaks", "tok2vec", "parser", "ner"]
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break; never start one inside a title like `Gov.`."""
+    """Start a sentence after every line break; never start one inside a title like `Gov.`.
+
+    The sentence starts are read and written as one array: setting them token by token
+    makes spaCy check the whole doc each time, which costs the square of its length."""
+    starts = doc.to_array([SENT_START]).view("int64")  # -1: not a start, 0: unset
     for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
         if "\n" in token.text or (token.is_space and "\n" in token.text_with_ws):
-            nxt.is_sent_start = True
-        elif nxt.is_sent_start and _abbreviation(doc, i):
-            nxt.is_sent_start = False
+            starts[i + 1] = 1
+        elif starts[i + 1] == 1 and _abbreviation(doc, i):
+            starts[i + 1] = -1
+    doc.from_array([SENT_START], cast(Ints2d, starts.view("uint64")))
     return doc
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from unidecode import unidecode
@@ -12,6 +13,9 @@ _FIXED = {
     "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": "", "\u2022": "*",
     "\u0110": "D", "\u0111": "d", "\u2026": "...",
 }  # fmt: skip
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @cache
@@ -31,10 +35,18 @@ def fold(text: str) -> tuple[str, list[int]]:
         return text, list(range(len(text)))
     parts: list[str] = []
     fmap: list[int] = []
-    for i, ch in enumerate(text):
-        out = ch if ch < "\x80" else _fold_char(ch)
+    pos = 0
+    for m in _NON_ASCII.finditer(text):  # ASCII runs are copied whole
+        i = m.start()
+        if i > pos:
+            parts.append(text[pos:i])
+            fmap.extend(range(pos, i))
+        out = _fold_char(text[i])
         parts.append(out)
         fmap.extend([i] * len(out))
+        pos = i + 1
+    parts.append(text[pos:])
+    fmap.extend(range(pos, len(text)))
     return "".join(parts), fmap
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -17,6 +18,7 @@ from localties.extract.mentions import (
     name_key,
 )
 from localties.extract.people import PersonInfo, describe
+from localties.extract.spans import SpanIndex
 from localties.knowledge import Knowledge
 from localties.model.article import CleanView, RawArticle, Span
 from localties.model.records import Evidence
@@ -48,22 +50,52 @@ class Article:
     countries: tuple[str, ...]  # countries named, most-mentioned first
     knowledge: Knowledge
     doc: Doc  # the view's parse (sentences, dependencies, entities)
+    # offset indexes (see `_index`): every look-up by offset is a binary search
+    _place_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _places_by_start: tuple[PlaceMention, ...] = field(init=False, repr=False, compare=False)
+    _mentions: tuple[tuple[int, int, int], ...] = field(init=False, repr=False, compare=False)
+    _mention_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        order = sorted(range(len(self.places)), key=lambda i: (self.places[i].start, i))
+        by_start = tuple(self.places[i] for i in order)
+        mentions = sorted(
+            (s, e, i) for i, person in enumerate(self.persons) for s, e in person.spans
+        )
+        object.__setattr__(self, "_places_by_start", by_start)
+        object.__setattr__(self, "_place_starts", tuple(p.start for p in by_start))
+        object.__setattr__(self, "_mentions", tuple(mentions))
+        object.__setattr__(self, "_mention_starts", tuple(m[0] for m in mentions))
+        object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
 
     @property
     def text(self) -> str:
         return self.view.text
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.places if start <= p.start and p.end <= end]
+        """The places mentioned wholly inside [start, end), in text order."""
+        lo = bisect_left(self._place_starts, start)
+        hi = bisect_left(self._place_starts, end)
+        return [p for p in self._places_by_start[lo:hi] if p.end <= end]
 
     def persons_in(self, start: int, end: int) -> list[tuple[PersonInfo, tuple[int, int]]]:
         """Persons mentioned in [start, end), each with its first mention there."""
-        out = []
-        for person in self.persons:
-            hits = [s for s in person.spans if start <= s[0] and s[1] <= end]
-            if hits:
-                out.append((person, hits[0]))
-        return sorted(out, key=lambda x: x[1][0])
+        lo = bisect_left(self._mention_starts, start)
+        hi = bisect_left(self._mention_starts, end)
+        first: dict[int, tuple[int, int]] = {}
+        for s, e, i in self._mentions[lo:hi]:
+            if e <= end and i not in first:
+                first[i] = (s, e)
+        ordered = sorted(first.items(), key=lambda x: (x[1][0], x[0]))
+        return [(self.persons[i], span) for i, span in ordered]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding `offset`, if any."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
 
     def evidence(self, start: int, end: int) -> Evidence:
         """The original-text span of the view's [start, end)."""
@@ -175,8 +207,8 @@ def analyse(
     clusters = [
         c for c in clusters if not _is_place_only(c, places) and not _unsupported(c, view.text)
     ]
-    names = [span for c in clusters if len(c.key) >= 2 for span in c.spans]
-    places = [p for p in places if not any(s <= p.start and p.end <= e for s, e in names)]
+    names = SpanIndex(span for c in clusters if len(c.key) >= 2 for span in c.spans)
+    places = [p for p in places if not names.holding(p.start, p.end)]
     dateline = dateline_id(view, gaz)
     focal = _focal(places)
     countries = tuple(c for c, _ in Counter(p.country for p in places).most_common())
@@ -189,7 +221,7 @@ def analyse(
                 view.text,
                 view.published,
                 focal,
-                tuple(s for s in spans if s not in c.spans),
+                _others(spans, c),
                 _locality_before(view.text, places, min(c.spans)[0]),
             ),
             raw,
@@ -236,6 +268,12 @@ _NOUN_TITLES = {
     "diplomat": r"Ambassador|Consul",
     "envoy": r"Ambassador|Consul|Envoy",
 }
+
+
+def _others(spans: list[tuple[int, int]], cluster: PersonCluster) -> tuple[tuple[int, int], ...]:
+    """The mentions of everyone but `cluster`."""
+    own = set(cluster.spans)
+    return tuple(s for s in spans if s not in own)
 
 
 def _locality_before(text: str, places: list[PlaceMention], start: int) -> str | None:

@@ -434,7 +434,8 @@ def _other_time(art: Article, pos: int, m: _Meeting) -> bool:
 
 
 def _same_sentence(art: Article, a: int, b: int) -> bool:
-    return any(s.start <= a < s.end and s.start <= b < s.end for s in art.sentences)
+    sent = art.sentence_at(a)
+    return sent is not None and sent.start <= b < sent.end
 
 
 def _record(art: Article, m: _Meeting, fallback_date: str | None, first: bool) -> Meeting:

@@ -12,10 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from localties.extract.spans import Covered, SpanIndex
 from localties.glue import common_count
 from localties.knowledge import Knowledge
 from localties.resolve.names import clean_name, looks_like_name, name_country
@@ -234,6 +237,7 @@ def find_persons(
     `text` is `doc.text`, passed in because spaCy rebuilds it on every access.
     """
     matcher, info = matchers.persons, matchers.person_info
+    places = SpanIndex(place_spans)
     raw: list[tuple[int, int, str, bool, str | None]] = []
     for span in matcher(doc, as_spans=True):
         raw.append((span.start_char, span.end_char, span.text, True, info.get(span.text)))
@@ -241,9 +245,11 @@ def find_persons(
         if ent.label_ != "PERSON":
             continue
         raw.append((ent.start_char, ent.end_char, ent.text, True, None))
-    organisations = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON_LABELS]
+    organisations = SpanIndex(
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_PERSON_LABELS
+    )
     for start, end in _name_shaped_runs(text):
-        if not any(s < end and start < e and e > end for s, e in organisations):
+        if not organisations.holding(end - 1, end + 1):  # an organisation going on past it
             raw.append((start, end, text[start:end], False, None))
     for start, end in _titled_runs(text):
         raw.append((start, end, text[start:end], False, None))
@@ -251,7 +257,7 @@ def find_persons(
     singles: list[tuple[int, int, str, bool]] = []
     for start, _end, surface, ner, pid in sorted(raw, key=lambda r: (r[0], -(r[1] - r[0]))):
         name = _trim_places(
-            clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), place_spans
+            clean_name(surface), start + surface.find(clean_name(surface)[:1] or " "), places
         )
         if not name or not looks_like_name(name):
             continue
@@ -260,7 +266,7 @@ def find_persons(
         e0 = s0 + len(name)
         if not text[e0:].strip() and not pid:
             continue  # the text breaks off inside it ("... with Osaka Prefe"): no name
-        if _overlaps_place_fully(s0, e0, place_spans, text) or _NOT_PERSON_AFTER.match(
+        if _overlaps_place_fully(s0, e0, places, text) or _NOT_PERSON_AFTER.match(
             text[e0 : e0 + 20]
         ):
             continue
@@ -284,7 +290,7 @@ def find_persons(
         else:
             singles.append((s0, e0, name, ner))
     _absorb_partial_names(clusters)
-    _attach_short_mentions(doc, clusters, singles, place_spans)
+    _attach_short_mentions(doc, clusters, singles)
     return [c for c in clusters.values() if c.spans and _plausible(c, text)]
 
 
@@ -328,25 +334,23 @@ def _inside_longer_name(text: str, start: int) -> bool:
     return not _INSTITUTION.fullmatch(m.group(1))
 
 
-def _trim_places(name: str, start: int, place_spans: list[tuple[int, int]]) -> str:
+def _trim_places(name: str, start: int, places: SpanIndex) -> str:
     """Drop leading words that are a place mention ("Fukushima Uchibori Masao")."""
     words = name.split()
     pos = start
-    while len(words) > 2 and any(ps <= pos < pe for ps, pe in place_spans):
+    while len(words) > 2 and places.holding(pos, pos + 1):
         pos += len(words[0]) + 1
         words = words[1:]
     return " ".join(words)
 
 
-def _overlaps_place_fully(
-    start: int, end: int, place_spans: list[tuple[int, int]], text: str
-) -> bool:
+def _overlaps_place_fully(start: int, end: int, places: SpanIndex, text: str) -> bool:
     """True when every word of the candidate name is inside a place mention."""
     covered = 0
     words = list(re.finditer(r"\S+", text[start:end]))
     for w in words:
         ws, we = start + w.start(), start + w.end()
-        if any(ps <= ws and we <= pe + 2 for ps, pe in place_spans):
+        if places.holding(ws, we, slack=2):
             covered += 1
     return bool(words) and covered == len(words)
 
@@ -360,26 +364,29 @@ def _attach_short_mentions(
     doc: Doc,
     clusters: dict[frozenset[str], PersonCluster],
     singles: list[tuple[int, int, str, bool]],
-    place_spans: list[tuple[int, int]],
 ) -> None:
     """Link one-word mentions (`Kuroiwa`, `Dung`) to the cluster whose name holds the word."""
     by_token: dict[str, list[PersonCluster]] = {}
     for cluster in clusters.values():
         for part in cluster.key:
             by_token.setdefault(part, []).append(cluster)
-    seen: set[tuple[int, int]] = {span for c in clusters.values() for span in c.spans}
-    for token in doc:
+    seen = Covered(len(doc.text), (span for c in clusters.values() for span in c.spans))
+    # only the tokens whose lower-case form is part of a name become Token objects
+    wanted = {get_string_id(part) for part in by_token}  # hashes; the vocabulary is not grown
+    lowers = doc.to_array([LOWER])
+    for i in (i for i, h in enumerate(lowers.tolist()) if h in wanted):
+        token = doc[i]
         word = token.text
         owners = by_token.get(word.lower())
         if not owners or len(owners) != 1 or not word[:1].isupper():
             continue
         span = (token.idx, token.idx + len(word))
-        if any(s <= span[0] < e for s, e in seen):
+        if span[0] in seen:
             continue
         owners[0].spans.append(span)
-        seen.add(span)
+        seen.add(*span)
     for start, end, name, ner in singles:
-        if any(s <= start < e for s, e in seen):
+        if start in seen:
             continue
         key = name_key(name)
         if not ner or not key:
@@ -388,4 +395,4 @@ def _attach_short_mentions(
         if single is None:
             single = clusters[key] = PersonCluster(key, name, ner_person=True)
         single.spans.append((start, end))
-        seen.add((start, end))
+        seen.add(start, end)

@@ -15,6 +15,7 @@ locality the story is about.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from localties.extract.clauses import (
@@ -519,22 +520,27 @@ def _counterparts(art: Article | None, meetings: list[Meeting]) -> dict[str, str
     return {}
 
 
-def _frames(meetings: list[Meeting]) -> list[tuple[int, dict[str, str]]]:
+_Frames = tuple[list[int], list[dict[str, str]]]
+
+
+def _frames(meetings: list[Meeting]) -> _Frames:
     """Where each cross-border meeting is told (each sentence of its evidence, in the
     original text), with each side's counterpart at it, in text order."""
-    out = []
+    told = []
     for m in meetings:
         sides = _counterparts(None, [m])
         if sides:
-            out += [(e.start, sides) for e in m.evidence]
-    return sorted(out, key=lambda f: f[0])
+            told += [(e.start, sides) for e in m.evidence]
+    told.sort(key=lambda f: f[0])
+    return [start for start, _ in told], [sides for _, sides in told]
 
 
-def _in_frame(frames: list[tuple[int, dict[str, str]]], at: int) -> dict[str, str]:
+def _in_frame(frames: _Frames, at: int) -> dict[str, str]:
     """The counterparts of the meeting told last before `at`: a statement belongs to
     the encounter the story is describing ("The same day, he also met X. He asked ...")."""
-    before = [sides for start, sides in frames if start <= at]
-    return before[-1] if before else {}
+    starts, sides = frames
+    i = bisect_right(starts, at)
+    return sides[i - 1] if i else {}
 
 
 def _side_as_subject(art: Article, sent: Sentence) -> str | None:

@@ -400,6 +400,17 @@ class Registry:
             for person in self._persons.values()
             for variant in person.variants
         ]
+        # which variants a near match can come from: one differing token leaves another
+        # in place (for two-token names, in either order); "part of" shares the last one
+        self._by_slot: dict[tuple[int, int, str], list[int]] = defaultdict(list)
+        self._by_last: dict[str, list[int]] = defaultdict(list)
+        for i, (_, _, target) in enumerate(self._variant_tokens):
+            orders = [target, target[::-1]] if len(target) == 2 else [target]
+            slots = {(len(target), pos, tok) for order in orders for pos, tok in enumerate(order)}
+            for slot in slots:
+                self._by_slot[slot].append(i)
+            if target:
+                self._by_last[target[-1]].append(i)
         for person in self._persons.values():
             for variant in person.variants:
                 self._by_key[name_key(variant)].add(person.id)
@@ -450,7 +461,14 @@ class Registry:
 
     def _near_matches(self, name: str, tokens: tuple[str, ...]) -> dict[str, tuple[float, str]]:
         found: dict[str, tuple[float, str]] = {}
-        for person, variant, target in self._variant_tokens:
+        near = {
+            i
+            for pos, tok in enumerate(tokens)
+            for i in self._by_slot.get((len(tokens), pos, tok), ())
+        }
+        near.update(self._by_last.get(tokens[-1], ()))
+        for i in sorted(near):  # in registry order, as a scan of every variant would go
+            person, variant, target = self._variant_tokens[i]
             ratio = _fuzzy_score(tokens, target)
             if ratio:
                 score = 0.5 + 0.4 * ratio / 100
