@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
         help="folder of .json articles (default: the dev corpus)",
     )
     ap.add_argument("--articles", type=int, default=2000, help="articles per pass (default 2000)")
-    ap.add_argument("--jobs", type=int, choices=(1, 2), default=1, help="spaCy processes")
+    ap.add_argument("--jobs", type=int, choices=(1, 2), default=1, help="processes: the bare pass parses in them, the pipeline extracts in them")
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
     args = ap.parse_args(argv)
     if args.articles < 1:

@@ -133,6 +133,9 @@ def test_input_metadata_date_wins() -> None:
         ("Economic,trade and", "Economic, trade and"),
         ("the country.Dam said", "the country. Dam said"),
         ("the Lao nation.PM Sonexay said", "the Lao nation. PM Sonexay said"),
+        ("the delegation ledby Governor Abe", "the delegation led by Governor Abe"),
+        ("met in Hanoi.He said", "met in Hanoi. He said"),
+        ("the community inparticular", "the community in particular"),
     ],
 )
 def test_glued_words_are_split(glued: str, fixed: str) -> None:

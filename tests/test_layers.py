@@ -14,7 +14,7 @@ never one above, and the import graph has no cycle. The order is the one README.
     store      store                              (SQLite; the Store protocol)
     export     export                             (CSV, JSONL, GraphML/GEXF, PLOVER)
     evaluate   evaluate                           (the contract's scoring)
-    pipeline   pipeline, cluster                  (the one orchestrator; extraction on Dask)
+    pipeline   pipeline, cluster, workers         (the one orchestrator; Dask; --jobs workers)
     web        web                                (the dashboard and REST API)
     cli        cli, __main__                      (commands, thin over the pipeline)
 """
@@ -38,7 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("store",),
     ("export",),
     ("evaluate",),
-    ("pipeline", "cluster"),
+    ("pipeline", "cluster", "workers"),
     ("web",),
     ("cli", "__main__"),
 )

@@ -122,3 +122,31 @@ def test_worker_processes_give_the_one_process_output(pipeline: Pipeline) -> Non
     spread = [r.to_contract() for r in pipeline.extract(many, jobs=2)]  # type: ignore[union-attr]
     assert [r["article"]["id"] for r in spread] == [a.id for a in many]
     assert spread == alone
+
+
+@pytest.mark.slow
+def test_an_article_that_fails_in_a_worker_keeps_its_place(pipeline: Pipeline) -> None:
+    """In the worker processes too, an article spaCy cannot take is reported in its
+    place, naming it, and the run goes on to the next."""
+    import dataclasses
+    from pathlib import Path
+
+    from localties.errors import ExtractionError
+    from localties.ingest import articles_only, read_inputs
+    from localties.pipeline import SMALL_INPUT
+
+    sample = Path(__file__).resolve().parent.parent / "src" / "localties" / "data" / "sample"
+    base = list(articles_only(read_inputs([sample])))
+    many = [
+        dataclasses.replace(base[n % len(base)], id=f"copy-{n}") for n in range(SMALL_INPUT + 3)
+    ]
+    huge = "Hanoi hosted talks. " * (pipeline.nlp.max_length // 20 + 10)
+    many[70] = dataclasses.replace(many[70], id="too-long", origin="too-long.json", text=huge)
+    results = list(pipeline.extract(many, jobs=2))
+    assert len(results) == len(many)
+    failed = results[70]
+    assert isinstance(failed, ExtractionError) and "too-long" in str(failed), failed
+    assert all(not isinstance(r, ExtractionError) for i, r in enumerate(results) if i != 70)
+    assert [r.id for r in results if not isinstance(r, ExtractionError)] == [  # type: ignore[union-attr]
+        a.id for i, a in enumerate(many) if i != 70
+    ]

@@ -25,7 +25,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z]{3,}")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # "nation.PM Phuc", "2019.He": a sentence glued to the one before it.
 _PUNCT_RE = re.compile(
-    r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}|[A-Z]{2,4} [A-Z])"
+    r"(?<=[a-z]{2}[,;])(?=[A-Za-z]{2})|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2}|[A-Z]{2,4} [A-Z]|[A-Z][a-z]? [a-z])"
 )
 _DIGIT_RE = re.compile(r"\b(in|since|from|by|until|to)(?=\d{4}\b)")
 # "5,900Vietnamese": a figure glued to the word after it.
@@ -54,7 +54,7 @@ def split_word(word: str, protected: frozenset[str] = frozenset()) -> tuple[str,
         for cut in range(2, len(word)):
             if lower[:cut] in GLUE_WORDS and lower[cut:] in GLUE_WORDS:
                 return (word[:cut], word[cut:])  # "Ata", "Inthe", "Underthe"
-    if lower in unigrams and (unigrams[lower] >= 2e4 or not word.islower()):
+    if lower in unigrams and (unigrams[lower] >= 1e5 or not word.islower()):
         return (word,)  # a rare lowercase "word" such as "thedelegation" is a typo
     parts = wordsegment.segment(lower)
     if len(parts) != 2:
@@ -64,8 +64,8 @@ def split_word(word: str, protected: frozenset[str] = frozenset()) -> tuple[str,
     if lower in protected:
         return (word,)
     glued = (a in GLUE_WORDS and len(b) >= 4 and cb >= 1e5) or (
-        b in GLUE_WORDS and len(a) >= 4 and ca >= 1e4
-    )
+        b in GLUE_WORDS and ((len(a) >= 4 and ca >= 1e4) or (len(a) == 3 and ca >= 1e7))
+    )  # "inparticular", "Kanagawafirms"; "ledby" (a short word only if a very common one)
     # Two common words glued ("bilateralstrategic"); a capitalised word is more often a name.
     common = (
         word.islower() and len(a) >= 4 and len(b) >= 4 and min(ca, cb) >= 1e6 and max(ca, cb) >= 1e7

@@ -57,6 +57,8 @@ DEFAULT_BATCH_SIZE = 32
 # Fewer articles than this are parsed in this process whatever `jobs` says: starting a
 # worker (and its copy of the model) costs about as much as parsing a hundred stories.
 SMALL_INPUT = 100
+# Articles a worker extracts at a time (see `localties.workers`).
+PART_SIZE = 64
 
 
 def default_jobs() -> int:
@@ -171,7 +173,8 @@ class Pipeline:
     ) -> Iterator[ArticleResult | ExtractionError]:
         """One result per article, in input order; a failed article yields its error.
 
-        Cleaning and extraction run in this process; spaCy runs in `jobs` processes.
+        With `jobs` > 1 (and enough articles), worker processes run the whole pipeline
+        on parts of the stream (`localties.workers`); else all runs in this process.
         The traceback of a failed article is logged (shown with `-v`).
         """
         for _raw, result in self._extract_pairs(articles, jobs):
@@ -186,17 +189,27 @@ class Pipeline:
         never reaches `nlp.pipe` (where one error would end the whole stream): it is
         reported in its place, in order.
         """
+        if jobs > 1:  # worker processes pay for themselves only on more than a few articles
+            stream = iter(articles)
+            head = list(islice(stream, SMALL_INPUT))
+            if len(head) >= SMALL_INPUT:
+                from localties.workers import extract_in_workers
+
+                yield from extract_in_workers(self, chain(head, stream), jobs, PART_SIZE)
+                return
+            articles = head
+        yield from self.extract_pairs_here(articles)
+
+    def extract_pairs_here(
+        self, articles: Iterable[RawArticle]
+    ) -> Iterator[tuple[RawArticle, ArticleResult | ExtractionError]]:
+        """`_extract_pairs` in this process alone."""
         extractor = self.extractor
         failed: dict[int, tuple[RawArticle, ArticleResult | ExtractionError]] = {}
         slots: Iterator[tuple[str, tuple[int, RawArticle, CleanView]]] = self._views(
             articles, failed
         )
-        if jobs > 1:  # worker processes pay for themselves only on more than a few articles
-            head = list(islice(slots, SMALL_INPUT))
-            if len(head) < SMALL_INPUT:
-                jobs = 1
-            slots = chain(head, slots)
-        docs = self.nlp.pipe(slots, as_tuples=True, n_process=jobs, batch_size=self.batch_size)
+        docs = self.nlp.pipe(slots, as_tuples=True, batch_size=self.batch_size)
         for doc, (number, raw, view) in docs:
             yield from self._failed_before(number, failed)
             try:
@@ -375,7 +388,7 @@ class Pipeline:
         Each result is written with the hash of the text it was extracted from, so a
         text re-ingested meanwhile is never stamped with records of the old one.
         `pairs` extracts elsewhere (a Dask cluster: `localties.cluster.extract_pairs`);
-        by default this process does, with `jobs` processes for spaCy.
+        by default this process does, or `jobs` worker processes (`localties.workers`).
         """
         version = extractor_version()
         articles = store.iter_articles(ids)

@@ -67,14 +67,14 @@ def quiet_option(func: F) -> F:
 
 
 def jobs_option(func: F) -> F:
-    """The `--jobs` option: spaCy worker processes, by default one per core."""
+    """The `--jobs` option: extraction worker processes, by default one per core."""
     return click.option(
         "-j",
         "--jobs",
         type=click.IntRange(1, 16),
         default=default_jobs,
         show_default="the number of cores",
-        help="spaCy worker processes (fewer than 100 articles always take one).",
+        help="worker processes that extract (fewer than 100 articles always take one).",
     )(func)
 
 

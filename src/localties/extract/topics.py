@@ -37,8 +37,9 @@ def extract_topics(art: Article) -> list[str]:
         text = STOCK_RE.sub(" ", sent.text)
         if not CROSS_RE.search(text):
             continue
-        for topic, pattern in art.knowledge.lexicon.topics:
-            if topic not in found and pattern.search(text):
+        low = text.lower()
+        for topic, pattern, lowered in art.knowledge.lexicon.topic_search:
+            if topic not in found and pattern.search(low if lowered else text):
                 found.append(topic)
     return found
 
@@ -46,4 +47,9 @@ def extract_topics(art: Article) -> list[str]:
 def topics_of(art: Article, text: str) -> list[str]:
     """Topics named in one passage of the article (for statements and agreements)."""
     text = STOCK_RE.sub(" ", text)
-    return [t for t, p in art.knowledge.lexicon.topics if p.search(text)]
+    low = text.lower()
+    return [
+        t
+        for t, p, lowered in art.knowledge.lexicon.topic_search
+        if p.search(low if lowered else text)
+    ]
