@@ -1432,3 +1432,11 @@ def test_he_who_would_address_his_own_side_is_the_other_speaker(
         for s in results["st_he_not_own_side"]["statements"]
     }
     assert ("proposal", _key("Nguyen Van Phuong"), "VN-26", "JP-21") in got, got
+
+
+@pytest.mark.parametrize("case", sorted(ARTICLES))
+def test_every_mention_is_listed_once(results: dict[str, Result], case: str) -> None:
+    """A name that NER, the registry and a titled run all find is one mention."""
+    for entity in results[case]["entities"]:
+        spans = [(m["start"], m["end"]) for m in entity["mentions"]]
+        assert len(spans) == len(set(spans)), entity

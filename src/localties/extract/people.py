@@ -100,7 +100,8 @@ def describe(
         registry = _titled_one_word(knowledge, cluster, parsed.title, on)
     affiliation = affiliation or registry or shape
     country = country_of(affiliation) if affiliation else shape
-    return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(cluster.spans)))
+    # a mention found by two recognisers (NER, the registry, a titled run) is one mention
+    return PersonInfo(cluster.name, title, affiliation, country, tuple(sorted(set(cluster.spans))))
 
 
 def _registry_place(knowledge: Knowledge, cluster: PersonCluster, on: str | None) -> str | None:
