@@ -323,6 +323,12 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "province in Dong Ha on June 1.",
         "2025-06-02",
     ),
+    "tie_dash_pairs": (
+        "Governor of Japan's Saga prefecture Yamaguchi Yoshinori met Chairman of the Can Tho "
+        "People's Committee Tran Viet Truong in Can Tho on June 9. He named partnerships such "
+        "as Nagasaki – Hai Phong, Saga – Can Tho and Oita – Da Nang as models for cooperation.",
+        "2025-06-10",
+    ),
     # --- exchange events ------------------------------------------------------------------
     "ev_festival": (
         "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
@@ -1440,3 +1446,14 @@ def test_every_mention_is_listed_once(results: dict[str, Result], case: str) -> 
     for entity in results[case]["entities"]:
         spans = [(m["start"], m["end"]) for m in entity["mentions"]]
         assert len(spans) == len(set(spans)), entity
+
+
+def test_localities_paired_by_dashes_are_tied_pair_by_pair(results: dict[str, Result]) -> None:
+    """ "Nagasaki – Hai Phong, Saga – Can Tho and Oita – Da Nang": three ties, not nine."""
+    got = {frozenset((t["a"], t["b"])) for t in results["tie_dash_pairs"]["ties"]}
+    assert {
+        frozenset(("JP-42", "VN-HP")),
+        frozenset(("JP-41", "VN-CT")),
+        frozenset(("JP-44", "VN-DN")),
+    } <= got, got
+    assert frozenset(("JP-42", "VN-CT")) not in got and frozenset(("JP-44", "VN-HP")) not in got

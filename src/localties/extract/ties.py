@@ -66,6 +66,9 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
         and not _locates(art, p, where)
     ]
     places += art.anaphors(sent, places)
+    paired = _dash_pairs(art, places)
+    if len(paired) >= 2:  # "Fukuoka – Hanoi, Kitakyushu – Hai Phong": each pair, not every mix
+        return paired
     sides: dict[str, list[PlaceMention]] = {}
     for p in places:
         sides.setdefault(p.country, []).append(p)
@@ -84,6 +87,22 @@ def _sentence_pairs(art: Article, sent: Sentence) -> list[tuple[str, str]]:
         locals_ = [p for p in sides[only] if p.is_local]
         if anchor and len(locals_) >= 2:
             out += [(anchor, p.id) for p in locals_]
+    return out
+
+
+# "Fukuoka – Hanoi", "Kumamoto city – the northern province of Hai Duong"
+_DASH_BETWEEN = re.compile(r"\s*(?:[a-z]+\s+){0,2}[–—-]\s*(?:the\s+)?(?:[a-z-]+\s+){0,5}")
+
+
+def _dash_pairs(art: Article, places: list[PlaceMention]) -> list[tuple[str, str]]:
+    """Localities of two countries written as a pair joined by a dash."""
+    ordered = sorted(places, key=lambda p: p.start)
+    out = []
+    for p, q in zip(ordered, ordered[1:], strict=False):
+        if p.country == q.country or not (p.is_local and q.is_local):
+            continue
+        if _DASH_BETWEEN.fullmatch(art.text[p.end : q.start]):
+            out.append((p.id, q.id))
     return out
 
 
