@@ -8,6 +8,7 @@ locality of that country for the same partner.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from localties.extract.context import Article, Sentence
 from localties.extract.mentions import PlaceMention
@@ -98,7 +99,7 @@ def _dash_pairs(art: Article, places: list[PlaceMention]) -> list[tuple[str, str
     """Localities of two countries written as a pair joined by a dash."""
     ordered = sorted(places, key=lambda p: p.start)
     out = []
-    for p, q in zip(ordered, ordered[1:], strict=False):
+    for p, q in pairwise(ordered):
         if p.country == q.country or not (p.is_local and q.is_local):
             continue
         if _DASH_BETWEEN.fullmatch(art.text[p.end : q.start]):
