@@ -14,13 +14,6 @@ spans = st.lists(
 window = st.tuples(st.integers(0, 240), st.integers(0, 60)).map(lambda w: (w[0], w[0] + w[1]))
 
 
-@given(spans, window)
-def test_spans_inside_a_window(found: list[tuple[int, int]], where: tuple[int, int]) -> None:
-    start, end = where
-    expected = sorted(s for s in found if start <= s[0] and s[1] <= end)
-    assert SpanIndex(found).inside(start, end) == expected
-
-
 @given(spans, window, st.integers(0, 3))
 def test_a_span_holding_a_window(
     found: list[tuple[int, int]], where: tuple[int, int], slack: int

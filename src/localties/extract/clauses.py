@@ -173,7 +173,10 @@ def _phrase(token: Token) -> tuple[int, int]:
 
 
 _OBJECTS = frozenset({"dobj", "dative", "pobj", "iobj", "attr", "oprd"})
-_NAME_PARTS = frozenset({"compound", "flat", "amod", "nmod", "poss", "det", "case", "punct"})
+# the dependents inside a name's phrase, and the apposition that stands beside it
+_NAME_PARTS = frozenset(
+    {"compound", "flat", "amod", "nmod", "poss", "det", "case", "punct", "appos"}
+)
 
 
 def subject_of(doc: Doc, at: int) -> tuple[tuple[int, int], str] | None:
@@ -214,7 +217,7 @@ def is_object_at(doc: Doc, at: int) -> bool:
     if token is None:
         return False
     seen = 0
-    while token.dep_ in _NAME_PARTS | {"appos"} and token.head.i != token.i and seen < 6:
+    while token.dep_ in _NAME_PARTS and token.head.i != token.i and seen < 6:
         token = token.head
         seen += 1
     return token.dep_ in _OBJECTS
@@ -252,9 +255,10 @@ def addressees(
             if found is not None:
                 break
         if found is not None:
+            # the phrase, without a clause it carries ("the club, which ...")
             left = found.left_edge
-            right = next((t for t in found.subtree if t.dep_ in ("relcl", "acl")), None)
-            stop = right.left_edge.i if right is not None else found.right_edge.i + 1
+            carried = next((t for t in found.subtree if t.dep_ in ("relcl", "acl")), None)
+            stop = carried.left_edge.i if carried is not None else found.right_edge.i + 1
             last = doc[max(left.i, stop - 1)]
             out.append((token.idx, (left.idx, last.idx + len(last.text))))
     return out

@@ -7,7 +7,7 @@ offset; scanning every mention for every question made a long article cost the s
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 
 
@@ -32,27 +32,19 @@ class Covered:
 
 
 class SpanIndex:
-    """Spans sorted by start, for "which spans start in [a, b)" and "which span holds x"."""
+    """Spans sorted by start, for "does some span hold [a, b)"."""
 
-    __slots__ = ("_ends", "_reach", "_spans", "_starts")
+    __slots__ = ("_ends", "_reach", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-        self._starts = [s for s, _ in self._spans]
-        self._ends = [e for _, e in self._spans]
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
         reach, far = [], -1
-        for _, end in self._spans:  # the furthest end among the spans up to each one
+        for _, end in ordered:  # the furthest end among the spans up to each one
             far = max(far, end)
             reach.append(far)
         self._reach = reach
-
-    def starting_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans whose start lies in [start, end), in order."""
-        return self._spans[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-
-    def inside(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans wholly inside [start, end)."""
-        return [s for s in self.starting_in(start, end) if s[1] <= end]
 
     def holding(self, start: int, end: int, slack: int = 0) -> bool:
         """Whether some span holds [start, end) (its end may fall `slack` short)."""

@@ -42,7 +42,7 @@ def extract_statements(art: Article, meetings: list[Meeting]) -> list[Statement]
     """Statement records, one per (kind, speaker, from, to), topics merged."""
     if not art.cross_border:
         return []
-    story = _counterparts(art, meetings)
+    story = _counterparts(meetings)
     frames = _frames(meetings)
     out: list[Statement] = []
     focus: PersonInfo | None = None
@@ -277,9 +277,7 @@ def _future_commitments(
             continue
         if clause.relative:  # background: what an agreement says, what a side once did
             continue
-        if (
-            clause.object_word in cues["travel"]
-        ):  # "will make a visit to ...": a plan, not a promise
+        if clause.object_word in cues["travel"]:  # "will make a visit to ...": a plan
             continue
         if clause.governor is not None and clause.governor not in cues["report"]:
             continue
@@ -431,7 +429,7 @@ def _speaker(
             earlier = [p for pos, p in named if pos < start and not is_object_at(art.doc, pos)]
             return earlier[-1] if earlier else last
     before = [
-        p for pos, p in named if pos < verb and verb - pos < 160 and not _is_object(sent, pos)
+        p for pos, p in named if pos < verb and verb - pos < 160 and not is_object_at(art.doc, pos)
     ]
     if before:
         return before[-1]
@@ -445,17 +443,6 @@ def _speaker(
     if after and re.search(r"\b(?:said|says|added|noted|stressed)\W*$", sent.text):
         return after[-1]
     return None
-
-
-_OBJECT_BEFORE = re.compile(
-    r"\b(?:with|for|received|receiving|receives|met|meets|told|asked|urged|invited|welcomed|thanked|on)\s+"
-    r"(?:(?:the\s+)?[A-Z][\w.'-]*\s+|(?:of|the|to|and|for)\s+){0,8}$"
-)
-
-
-def _is_object(sent: Sentence, pos: int) -> bool:
-    """True when the person at `pos` is the object of a verb or preposition ("met with X")."""
-    return bool(_OBJECT_BEFORE.search(sent.text[max(0, pos - sent.start - 80) : pos - sent.start]))
 
 
 # "The Lai Chau leader also called for ...": a subject that names a role, not a person.
@@ -507,7 +494,7 @@ def _group_at(art: Article, text: str, *, subject: bool) -> list[PersonInfo]:
     return members
 
 
-def _counterparts(art: Article | None, meetings: list[Meeting]) -> dict[str, str]:
+def _counterparts(meetings: list[Meeting]) -> dict[str, str]:
     """For each country at the story's first cross-border meeting, the other side's affiliation."""
     for m in meetings:
         sides: dict[str, str] = {}
@@ -528,7 +515,7 @@ def _frames(meetings: list[Meeting]) -> _Frames:
     original text), with each side's counterpart at it, in text order."""
     told = []
     for m in meetings:
-        sides = _counterparts(None, [m])
+        sides = _counterparts([m])
         if sides:
             told += [(e.start, sides) for e in m.evidence]
     told.sort(key=lambda f: f[0])
