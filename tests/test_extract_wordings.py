@@ -329,6 +329,16 @@ ARTICLES: dict[str, tuple[str, str | None]] = {
         "as Nagasaki – Hai Phong, Saga – Can Tho and Oita – Da Nang as models for cooperation.",
         "2025-06-10",
     ),
+    "fa_strong": (
+        "Governor of Japan's Gunma prefecture Yamamoto Ichita met Vietnamese residents in "
+        "Maebashi on May 2. Gunma is home to a 3,600-strong Vietnamese community.",
+        "2025-05-03",
+    ),
+    "fa_companies_of": (
+        "Governor of Japan's Hyogo prefecture Saito Motohiko visited Da Nang on July 1. Some "
+        "70 companies of Hyogo are operating in Vietnam.",
+        "2025-07-02",
+    ),
     # --- exchange events ------------------------------------------------------------------
     "ev_festival": (
         "A Japanese culture festival organised by Shiga prefecture took place in Hue city on "
@@ -1457,3 +1467,16 @@ def test_localities_paired_by_dashes_are_tied_pair_by_pair(results: dict[str, Re
         frozenset(("JP-44", "VN-DN")),
     } <= got, got
     assert frozenset(("JP-42", "VN-CT")) not in got and frozenset(("JP-44", "VN-HP")) not in got
+
+
+def test_a_strong_community_and_companies_of_a_place(results: dict[str, Result]) -> None:
+    """ "a 3,600-strong Vietnamese community" in Gunma; "70 companies of Hyogo" operating
+    in Vietnam."""
+    (diaspora,) = results["fa_strong"]["facts"]
+    assert (diaspora["kind"], diaspora["place"], diaspora["group"], diaspora["value"]) == (
+        "diaspora", "JP-10", "VN", 3600,
+    )  # fmt: skip
+    (firms,) = results["fa_companies_of"]["facts"]
+    assert (firms["kind"], firms["origin"], firms["destination"], firms["value"]) == (
+        "investing_firms", "JP-28", "VN", 70,
+    )  # fmt: skip

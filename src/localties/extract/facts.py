@@ -137,7 +137,7 @@ def _diaspora(art: Article, sent: Sentence) -> list[Fact]:
 
 
 _PEOPLE_AFTER = re.compile(
-    r"\s+(?:(?:Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+)?(?:people|residents|nationals|citizens|"
+    r"-strong\b|\s+(?:(?:Vietnamese|Japanese|Korean|Chinese|Lao|Laotian)\s+)?(?:people|residents|nationals|citizens|"
     r"expatriates|persons|individuals|Vietnamese|Japanese|Koreans?|Chinese|Laotians?)(?![\w-])|\s*$"
     r"|\s+(?:who|living|live)\b"
 )
@@ -224,10 +224,14 @@ def _firms(art: Article, sent: Sentence) -> list[Fact]:
         )
         if money or not m:
             continue
+        demo = m.group("demo")
+        owner = re.match(r"\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w-]+)", after[m.end() :])
+        if demo is None and owner:  # "70 companies of Hyogo"
+            demo = owner.group(1)
         clause = text[start : start + 160]
         if cue["fact_want"].search(clause[: clause.find(".") if "." in clause else None]):
             continue
-        origin, dest = _firm_sides(art, sent, start, m.group("demo"))
+        origin, dest = _firm_sides(art, sent, start, demo)
         if origin and dest:
             out.append(
                 Fact(
